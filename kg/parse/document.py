@@ -1,0 +1,416 @@
+"""Clean lines to documents: where each document starts, its header, body, attachments and colophon.
+
+The layout follows GB/T 9704: red header (``XX文件``), 文号, title ``关于……的通知``, main
+recipients ending in ``：``, the notice text, signature and date, status ``（此件公开发布）``, the
+main text it issues (``2023年XX工作要点`` with its outline), attachments (``附件`` / ``附件1``)
+and the colophon (``抄送：`` … ``XX 2023年8月28日印发``). Any part may be missing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.normalize import fold, key
+from kg.parse.jurisdiction import find_jurisdiction
+from kg.parse.numerals import cn_to_int, cn_year
+from kg.parse.outline import parse_outline
+from kg.parse.records import Annex, Contact, Document
+from kg.patterns import (
+    ANNEX_START,
+    CC_START,
+    CONTACT,
+    DATE,
+    DATE_LINE,
+    DOC_NUMBER,
+    DOC_NUMBER_LINE,
+    GENRE_WORDS,
+    PRINTED_LINE,
+    PUBLICATION,
+    REGISTRATION,
+    TITLE_END,
+)
+from kg.read import PAGE_BREAK, join_wrapped
+from kg.read.clean import typical_width
+
+_PUNCT = re.compile(r"[，。、；：,.;:！？!?]")
+_SPLIT = re.compile(r"[，、；,;]")
+_ORG_END = re.compile(r"(?:办公室|办公厅|人民政府|政府|委员会|管委会|管委|局|厅|部|委|院|中心|办事处|公司|集团|小组)$")
+_ANNEX_TITLE_END = re.compile(
+    "(?:" + "|".join(sorted((*GENRE_WORDS, "分工", "表", "事项", "台账", "名单", "明细"), key=len, reverse=True)) + r")[》」”\"]?\s*$"
+)
+
+
+@dataclass
+class _Lines:
+    """Lines of one document with their folded keys."""
+
+    raw: list[str]
+    keys: list[str]
+
+    @classmethod
+    def of(cls, lines: list[str]) -> _Lines:
+        return cls(lines, [fold(line) for line in lines])
+
+
+def split_documents(lines: list[str]) -> list[list[str]]:
+    """Split a file's lines into documents, one per header (a 文号 line inside a header).
+
+    A document starts at the header lines above its 文号 (registration code, ``XX文件``, the
+    issuer and title when they precede the number) and runs to the next document's start.
+    """
+    keys = [fold(line) for line in lines]
+    anchors: list[int] = []
+    for i, k in enumerate(keys):
+        if DOC_NUMBER_LINE.match(k) and _in_header(keys, i):
+            if anchors and i - anchors[-1] <= 3:
+                continue  # a second number of a joint document
+            anchors.append(i)
+    if len(anchors) <= 1:
+        return [lines]
+    starts = [0]
+    for anchor in anchors[1:]:
+        start = anchor
+        while start - 1 > starts[-1] and start > anchor - 7 and _header_like(keys[start - 1]):
+            start -= 1
+        starts.append(start)
+    starts.append(len(lines))
+    return [lines[a:b] for a, b in zip(starts, starts[1:]) if any(line != PAGE_BREAK for line in lines[a:b])]
+
+
+def _in_header(keys: list[str], i: int) -> bool:
+    window = keys[max(0, i - 5) : i + 6]
+    return any("关于" in k or (k.endswith("文件") and not _PUNCT.search(k)) or TITLE_END.search(k) for k in window)
+
+
+def _header_like(k: str) -> bool:
+    if k == PAGE_BREAK:
+        return True
+    if PRINTED_LINE.match(k) or DATE_LINE.match(k) or CC_START.match(k):
+        return False
+    if REGISTRATION.fullmatch(k.strip()):
+        return True
+    return len(k) <= 40 and not re.search(r"[，。；：,;:]", k) and not (k.startswith("(") and k.endswith(")"))
+
+
+def parse_document(
+    lines: list[str], *, source: str, index: int, bulletins: list[str] | None = None, measure: float | None = None
+) -> Document:
+    """Parse the lines of one document into a :class:`Document`."""
+    doc = Document(source=source, index=index)
+    text_lines = [line for line in lines if line != PAGE_BREAK]
+    L = _Lines.of(text_lines)
+    n = len(text_lines)
+
+    body_start = _parse_header(doc, L)
+
+    # Colophon: 抄送 and the printing line, wherever they stand (often after the attachments).
+    colophon_start = n
+    for i in range(body_start, n):
+        if CC_START.match(L.keys[i]) or PRINTED_LINE.match(L.keys[i]):
+            colophon_start = i
+            break
+    _parse_colophon(doc, L, colophon_start)
+
+    # Signature, date and status under the notice.
+    sig = _find_signature(L, body_start, colophon_start)
+    annex_starts = [i for i in range(body_start, colophon_start) if ANNEX_START.match(L.keys[i])]
+    if sig is not None:
+        sig_start, after_sig = sig
+        notice_end = sig_start
+        main_start = _parse_signature(doc, L, sig_start, after_sig)
+    else:
+        notice_end = annex_starts[0] if annex_starts else colophon_start
+        main_start = notice_end
+    first_annex = next((a for a in annex_starts if a >= main_start), colophon_start)
+    notice_lines = [text_lines[i] for i in range(body_start, min(notice_end, first_annex))]
+    main_lines = [text_lines[i] for i in range(main_start, first_annex)]
+
+    if main_lines and _is_title(L.keys[main_start]):
+        doc.attached_title = _squeeze(main_lines[0])
+        main_lines = main_lines[1:]
+
+    if measure is None:
+        measure = typical_width(text_lines)
+    notice_paragraphs = join_wrapped(notice_lines, measure=measure)
+    doc.notice_text = "\n".join(notice_paragraphs)
+    preamble, sections, closing, annex_list = parse_outline(join_wrapped(main_lines, measure=measure)) if main_lines else ("", [], [], [])
+    if sections or doc.attached_title:
+        doc.preamble, doc.sections, doc.closing, doc.annex_list = preamble, sections, "\n".join(closing), annex_list
+        if not annex_list:
+            doc.annex_list = parse_outline(notice_paragraphs)[3]
+    else:
+        # No issued main text: the notice itself carries the outline (一、二、三、 paragraphs).
+        _, sections, closing, annex_list = parse_outline(notice_paragraphs)
+        doc.sections, doc.closing, doc.annex_list = sections, "\n".join(closing), annex_list
+        doc.preamble = preamble
+
+    # Attachments.
+    bounds = [a for a in annex_starts if a >= main_start] + [colophon_start]
+    for a, b in zip(bounds, bounds[1:]):
+        doc.annexes.append(_parse_annex(text_lines[a:b], L.keys[a]))
+
+    # The bulletin named in running heads, when the file holds a bulletin issue.
+    if bulletins:
+        doc.published_in = bulletins[0]
+
+    doc.genre = _genre(doc)
+    doc.year = _year(doc)
+    if doc.date is None and doc.printed:
+        doc.date = doc.printed
+    context = "\n".join(text_lines[: max(body_start, 1)]) + doc.notice_text
+    doc.jurisdiction = find_jurisdiction(doc.issuer, doc.doc_number_prefix, context)
+    return doc
+
+
+def _squeeze(text: str) -> str:
+    """Title text without the spaces and breaks layout put into it."""
+    return re.sub(r"\s+", "", text)
+
+
+def _is_title(k: str) -> bool:
+    return len(k) <= 60 and not _PUNCT.search(k) and bool(TITLE_END.search(k)) and not k.startswith("附件")
+
+
+def _parse_header(doc: Document, L: _Lines) -> int:
+    """Fill the header fields; return the index of the first body line."""
+    n = len(L.raw)
+    limit = min(n, 14)
+    number_at = title_start = title_end = None
+    head_office = None
+    for i in range(limit):
+        k = L.keys[i].strip()
+        reg = REGISTRATION.fullmatch(k)
+        if reg and doc.registration_code is None:
+            doc.registration_code = L.raw[i].strip()
+            continue
+        if number_at is None and DOC_NUMBER_LINE.match(k):
+            number_at = i
+            _set_doc_number(doc, L.raw[i], k)
+            continue
+        if head_office is None and k.endswith("文件") and not _PUNCT.search(k) and len(k) <= 40 and title_start is None:
+            head_office = _squeeze(L.raw[i][: len(L.raw[i].rstrip()) - 2])
+            continue
+        if title_start is None and "关于" in k and not k.endswith(("：", ":")) and len(k) <= 80:
+            title_start = i
+            # The issuer's name may stand on the line above 关于.
+            if k.lstrip().startswith("关于") and i > 0 and i - 1 != number_at and _is_org_line(L.keys[i - 1]):
+                title_start = i - 1
+            title_end = i
+            while not TITLE_END.search(L.keys[title_end]) and title_end + 1 < n and title_end - i < 3:
+                nxt = L.keys[title_end + 1]
+                if DOC_NUMBER_LINE.match(nxt) or nxt.rstrip().endswith((":", "：")) or _PUNCT.search(nxt):
+                    break
+                title_end += 1
+            break
+    if title_start is None:
+        # No 关于 title: a short line ending with a genre word (…工作要点, …令).
+        for i in range(limit):
+            if i != number_at and _is_title(L.keys[i]) and not L.keys[i].endswith("文件"):
+                title_start = title_end = i
+                break
+    if title_start is not None and title_end is not None:
+        doc.title = _squeeze("".join(L.raw[title_start : title_end + 1]))
+        if doc.title and "关于" in doc.title:
+            prefix = doc.title.split("关于", 1)[0]
+            if len(prefix) >= 2:
+                doc.issuer = prefix
+    if doc.issuer is None and head_office:
+        doc.issuer = head_office
+    # The number may stand below the title.
+    after = max(x for x in (number_at, title_end, -1) if x is not None) + 1
+    if number_at is None:
+        for i in range(after, min(n, after + 3)):
+            if DOC_NUMBER_LINE.match(L.keys[i]):
+                number_at = i
+                _set_doc_number(doc, L.raw[i], L.keys[i])
+                after = i + 1
+                break
+    if doc.title is None and number_at is None and head_office is None:
+        return 0
+    # Main recipients: the lines up to one that ends with ：, if that comes at once.
+    text = ""
+    for i in range(after, min(n, after + 5)):
+        k = L.keys[i].rstrip()
+        if "。" in k or DATE_LINE.match(k):
+            break
+        text += L.raw[i].strip()
+        if k.endswith((":", "：")):
+            if len(text) <= 300:
+                doc.recipients = split_units(text.rstrip(":："))
+                return i + 1
+            break
+    return after
+
+
+def _is_org_line(k: str) -> bool:
+    k = k.strip()
+    return 2 <= len(k) <= 40 and not _PUNCT.search(k) and bool(_ORG_END.search(k.replace(" ", "")))
+
+
+def _set_doc_number(doc: Document, raw: str, k: str) -> None:
+    match = DOC_NUMBER.search(k)
+    if not match:
+        return
+    doc.doc_number = _squeeze(raw[match.start() : match.end()])
+    doc.doc_number_prefix = match.group("prefix")
+    doc.doc_number_year = int(match.group("year"))
+    doc.doc_number_seq = int(match.group("number"))
+
+
+def split_units(text: str, *, sentences: bool = False) -> list[str]:
+    """Split a list of units on ，、；outside brackets (各镇区街道政府（管委、办事处） stays whole).
+
+    :param sentences: split on 。 too (a 抄送 list may run over several sentences).
+
+    >>> split_units("各镇区街道政府（管委、办事处），市政府各部门，有关单位")
+    ['各镇区街道政府（管委、办事处）', '市政府各部门', '有关单位']
+    """
+    parts: list[str] = []
+    depth = 0
+    current = ""
+    for ch, k in zip(text, fold(text)):
+        if k in "([【〔《":
+            depth += 1
+        elif k in ")]】〕》":
+            depth = max(0, depth - 1)
+        if depth == 0 and (_SPLIT.match(k) or (sentences and k in "。.")):
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    parts.append(current)
+    return [p for p in (re.sub(r"\s+", "", x).strip("。.") for x in parts) if p]
+
+
+def _iso(match: re.Match[str]) -> str | None:
+    try:
+        year = cn_year(match.group("year"))
+        month = cn_to_int(match.group("month"))
+        day = cn_to_int(match.group("day"))
+    except (ValueError, KeyError):
+        return None
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    import datetime
+
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _find_signature(L: _Lines, start: int, end: int) -> tuple[int, int] | None:
+    """(first signature line, date line) of the notice: a date alone on its line, signers above."""
+    for i in range(start, end):
+        if DATE_LINE.match(L.keys[i]) and "印发" not in L.keys[i]:
+            first = i
+            while first - 1 >= start and first > i - 3 and _is_org_line(L.keys[first - 1]):
+                first -= 1
+            return first, i
+    return None
+
+
+def _parse_signature(doc: Document, L: _Lines, first: int, date_at: int) -> int:
+    match = DATE.search(L.keys[date_at])
+    if match:
+        doc.date = _iso(match)
+    signers = [_squeeze(L.raw[i]) for i in range(first, date_at)]
+    if doc.issuer is None and signers:
+        doc.issuer = signers[0]
+    i = date_at + 1
+    while i < len(L.raw) and i <= date_at + 3:
+        k = L.keys[i]
+        pub = PUBLICATION.match(k)
+        contact = CONTACT.match(k)
+        if pub and doc.publication is None:
+            s, e = pub.span("status")
+            doc.publication = L.raw[i][s:e].strip()
+        elif contact and doc.contact is None:
+            doc.contact = Contact(
+                name=L.raw[i][slice(*contact.span("name"))].strip(),
+                phone=re.sub(r"\s", "", L.raw[i][slice(*contact.span("phone"))]),
+            )
+        else:
+            break
+        i += 1
+    return i
+
+
+def _parse_colophon(doc: Document, L: _Lines, start: int) -> None:
+    n = len(L.raw)
+    i = start
+    while i < n:
+        k = L.keys[i]
+        cc = CC_START.match(k)
+        if cc:
+            text = L.raw[i][cc.start("rest") :]
+            i += 1
+            while i < n and not PRINTED_LINE.match(L.keys[i]) and not CC_START.match(L.keys[i]):
+                nk = L.keys[i]
+                if not (_SPLIT.search(nk) or nk.rstrip().endswith(("。", "."))):
+                    break
+                text += L.raw[i]
+                i += 1
+            doc.cc = split_units(text.strip(), sentences=True)
+            continue
+        printed = PRINTED_LINE.match(k)
+        if printed:
+            doc.printed = _iso(printed)
+            office = _squeeze(L.raw[i][slice(*printed.span("office"))])
+            if not office and i > start and _is_org_line(L.keys[i - 1]):
+                office = _squeeze(L.raw[i - 1])
+            doc.printed_by = office or None
+        elif DATE_LINE.match(k) and i + 1 <= n and doc.printed is None and "印发" in k:
+            pass
+        i += 1
+
+
+def _parse_annex(lines: list[str], first_key: str) -> Annex:
+    match = ANNEX_START.match(first_key)
+    number = int(match.group("num")) if match and match.group("num") else None
+    label = _squeeze(lines[0])
+    rest = lines[1:]
+    title_lines: list[str] = []
+    for line in rest[:3]:
+        k = fold(line)
+        if "\t" in line or _PUNCT.search(k) or len(k) > 50:
+            break
+        title_lines.append(line)
+        if _ANNEX_TITLE_END.search(k):
+            break
+    else:
+        if title_lines and not _ANNEX_TITLE_END.search(fold(title_lines[-1])):
+            title_lines = title_lines[:1]
+    title = _squeeze("".join(title_lines))
+    body = rest[len(title_lines) :]
+    rows = [[cell.strip() for cell in line.split("\t")] for line in body if "\t" in line]
+    return Annex(number=number, label=label, title=title, lines=body, rows=rows)
+
+
+def _genre(doc: Document) -> str:
+    title = key(doc.attached_title or doc.title or "")
+    if "工作要点" in title or title.endswith("要点"):
+        return "workpoints"
+    if "决策事项" in title and "目录" in title:
+        return "decision-catalogue"
+    for word, genre in (("实施方案", "plan"), ("方案", "plan"), ("意见", "opinion"), ("办法", "measures"), ("规定", "rules")):
+        if word in title:
+            return genre
+    return "notice"
+
+
+_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+
+
+def _year(doc: Document) -> int | None:
+    for title in (doc.attached_title, doc.title):
+        if title:
+            match = _TITLE_YEAR.search(fold(title))
+            if match:
+                return int(match.group(1))
+    if doc.doc_number_year:
+        return doc.doc_number_year
+    if doc.date:
+        return int(doc.date[:4])
+    return None
