@@ -1,0 +1,131 @@
+"""The main job: parse a corpus, build its graph, validate it, write Turtle.
+
+Nothing is written unless the whole build succeeds (or, with ``keep_going``, unless at least one
+file built): the Turtle goes to a temporary file in the output directory and is renamed over the
+old one, so an interrupted or failed build leaves the previous graph as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+
+from kg.errors import InputError, KgError, ValidationFailed
+from kg.model import documents_graph
+from kg.model.namespaces import PK, RDF
+from kg.parse import Document, parse_file
+from kg.read import SUPPORTED_SUFFIXES
+
+
+@dataclass
+class BuildReport:
+    output: Path
+    documents: int = 0
+    sections: int = 0
+    items: int = 0
+    triples: int = 0
+    failures: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def corpus_files(paths: Iterable[Path]) -> list[Path]:
+    """The document files named by *paths* (directories are searched for supported suffixes).
+
+    :raises InputError: a path does not exist, or a directory holds no document file.
+    """
+    files: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            if not found:
+                raise InputError("holds no document files (" + ", ".join(SUPPORTED_SUFFIXES) + ")", path=path)
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            raise InputError("no such file or directory", path=path)
+    return files
+
+
+def parse_corpus(
+    files: list[Path], *, keep_going: bool = False, progress: Callable[[str], None] | None = None
+) -> tuple[list[Document], list[str]]:
+    """Parse every file; a bad file stops the run unless *keep_going*, when it is reported instead."""
+    documents: list[Document] = []
+    failures: list[str] = []
+    for n, path in enumerate(files, start=1):
+        if progress:
+            progress(f"[{n}/{len(files)}] parsing {path}")
+        try:
+            documents.extend(parse_file(path).documents)
+        except KgError as exc:
+            if not keep_going:
+                raise
+            failures.append(str(exc))
+    return documents, failures
+
+
+def build_graph(documents: list[Document]) -> Graph:
+    """The RDF graph of *documents* (see kg.model)."""
+    return documents_graph(sorted(documents, key=lambda d: (d.source, d.index)))
+
+
+def serialize(graph: Graph) -> str:
+    """Deterministic Turtle: the same graph always gives the same bytes."""
+    return graph.serialize(format="longturtle")
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write *text* to *path* as UTF-8 through a temporary file, so a reader never sees half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def build_corpus(
+    paths: Iterable[Path],
+    out_dir: Path,
+    *,
+    keep_going: bool = False,
+    validate: bool = True,
+    progress: Callable[[str], None] | None = None,
+) -> BuildReport:
+    """Parse *paths*, build and validate the graph, and write ``out_dir/graph.ttl``.
+
+    :raises KgError: on a bad file (unless *keep_going*), when nothing could be built, or
+        (:class:`ValidationFailed`) when the graph violates the shapes. Nothing is written then.
+    """
+    files = corpus_files(paths)
+    documents, failures = parse_corpus(files, keep_going=keep_going, progress=progress)
+    if not documents:
+        raise KgError("no document could be built from " + ", ".join(str(p) for p in paths))
+    graph = build_graph(documents)
+    report = BuildReport(output=Path(out_dir) / "graph.ttl", failures=failures)
+    if validate:
+        if progress:
+            progress("validating against ontology/shapes.ttl")
+        from kg.query import validate_graph
+
+        result = validate_graph(graph)
+        report.warnings = result.warnings
+        if not result.conforms:
+            shown = "; ".join(result.violations[:3])
+            raise ValidationFailed(f"the built graph does not conform to the shapes ({len(result.violations)} violations): {shown}")
+    write_atomic(report.output, serialize(graph))
+    report.documents = len(documents)
+    report.sections = len(set(graph.subjects(RDF.type, PK.Section)))
+    report.items = len(set(graph.subjects(RDF.type, PK.Item)))
+    report.triples = len(graph)
+    return report
