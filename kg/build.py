@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from kg.errors import InputError, KgError, ValidationFailed
 from kg.model import documents_graph
 from kg.model.namespaces import PK, RDF
 from kg.parse import Document, parse_file
+from kg.progress import Progress
 from kg.read import SUPPORTED_SUFFIXES
 
 
@@ -42,7 +43,9 @@ def corpus_files(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            found = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+            )
             if not found:
                 raise InputError("holds no document files (" + ", ".join(SUPPORTED_SUFFIXES) + ")", path=path)
             files.extend(found)
@@ -54,14 +57,14 @@ def corpus_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def parse_corpus(
-    files: list[Path], *, keep_going: bool = False, progress: Callable[[str], None] | None = None
+    files: list[Path], *, keep_going: bool = False, progress: Progress | None = None
 ) -> tuple[list[Document], list[str]]:
     """Parse every file; a bad file stops the run unless *keep_going*, when it is reported instead."""
     documents: list[Document] = []
     failures: list[str] = []
     for n, path in enumerate(files, start=1):
         if progress:
-            progress(f"[{n}/{len(files)}] parsing {path}")
+            progress.step(n, len(files), f"parsing {path.name}")
         try:
             documents.extend(parse_file(path).documents)
         except KgError as exc:
@@ -100,7 +103,7 @@ def build_corpus(
     *,
     keep_going: bool = False,
     validate: bool = True,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
 ) -> BuildReport:
     """Parse *paths*, build and validate the graph, and write ``out_dir/graph.ttl``.
 
@@ -115,15 +118,19 @@ def build_corpus(
     report = BuildReport(output=Path(out_dir) / "graph.ttl", failures=failures)
     if validate:
         if progress:
-            progress("validating against ontology/shapes.ttl")
+            progress.note("validating against ontology/shapes.ttl")
         from kg.query import validate_graph
 
         result = validate_graph(graph)
         report.warnings = result.warnings
         if not result.conforms:
             shown = "; ".join(result.violations[:3])
-            raise ValidationFailed(f"the built graph does not conform to the shapes ({len(result.violations)} violations): {shown}")
+            raise ValidationFailed(
+                f"the built graph does not conform to the shapes ({len(result.violations)} violations): {shown}"
+            )
     write_atomic(report.output, serialize(graph))
+    if progress:
+        progress.done()
     report.documents = len(documents)
     report.sections = len(set(graph.subjects(RDF.type, PK.Section)))
     report.items = len(set(graph.subjects(RDF.type, PK.Item)))

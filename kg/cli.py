@@ -79,8 +79,15 @@ def parse(file: Path, fmt: str, output: str | None) -> None:
 
 @cli.command()
 @click.argument("corpus", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
-              show_default=True, help="Directory to write graph.ttl into.")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Directory to write graph.ttl into.",
+)
 @click.option("--keep-going", is_flag=True, help="Report a bad file and build the rest instead of stopping.")
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL validation of the built graph.")
 @handles_errors
@@ -88,11 +95,16 @@ def build(corpus: tuple[Path, ...], out_dir: Path, keep_going: bool, no_validate
     """Parse CORPUS (files or directories; default data/corpus), build, validate, write DIR/graph.ttl."""
     from kg.build import build_corpus
     from kg.paths import CORPUS
+    from kg.progress import Progress
 
     paths = list(corpus) or [CORPUS]
-    report = build_corpus(
-        paths, out_dir, keep_going=keep_going, validate=not no_validate, progress=lambda m: click.echo(m, err=True)
-    )
+    progress = Progress()
+    try:
+        report = build_corpus(
+            paths, out_dir, keep_going=keep_going, validate=not no_validate, progress=progress
+        )
+    finally:
+        progress.done()
     for failure in report.failures:
         click.echo(f"kg: skipped: {failure}", err=True)
     click.echo(

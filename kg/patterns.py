@@ -42,7 +42,10 @@ SECTION = re.compile(rf"^\s*(?P<num>{_CN}{{1,4}})\s*[、.]\s*(?P<rest>.*)$", re.
 #: Item marker （一） / (一).
 ITEM = re.compile(rf"^\s*[(]\s*(?P<num>{_CN}{{1,4}})\s*[)]\s*[、.]?\s*(?P<rest>.*)$", re.S)
 #: Point marker 1. / 1、 / （1） / ①.
-POINT = re.compile(r"^\s*(?:(?P<num>\d{1,2})\s*[.、](?!\d)|[(]\s*(?P<pnum>\d{1,2})\s*[)]|(?P<circled>[①-⑳]))\s*(?P<rest>.*)$", re.S)
+POINT = re.compile(
+    r"^\s*(?:(?P<num>\d{1,2})\s*[.、](?!\d)|[(]\s*(?P<pnum>\d{1,2})\s*[)]|(?P<circled>[①-⑳]))\s*(?P<rest>.*)$",
+    re.S,
+)
 
 #: 附件 alone on a line (optionally numbered): the start of an annex.
 ANNEX_START = re.compile(r"^\s*附\s*件\s*(?P<num>\d{1,2})?\s*[:]?\s*$")
@@ -52,7 +55,9 @@ ANNEX_LIST = re.compile(r"^\s*附\s*件\s*[:]\s*\S")
 CC_START = re.compile(r"^\s*抄\s*送\s*[:]\s*(?P<rest>.*)$", re.S)
 
 #: Status lines under the signature.
-PUBLICATION = re.compile(r"^\s*[(]\s*(?P<status>此件[^()]{1,12}|[^()]{0,6}(?:主动公开|依申请公开|不予公开|公开发布))\s*[)]\s*$")
+PUBLICATION = re.compile(
+    r"^\s*[(]\s*(?P<status>此件[^()]{1,12}|[^()]{0,6}(?:主动公开|依申请公开|不予公开|公开发布))\s*[)]\s*$"
+)
 #: Contact line: (联系人：市政府办公厅政务公开办，51707748) or 联系人：张三，联系电话：0535-1234567
 CONTACT = re.compile(
     r"^\s*[(]?\s*联\s*系\s*人\s*[:]\s*(?P<name>[^,，;；()]*?)\s*[,，;；\s]\s*(?:联系)?(?:电话)?\s*[:]?\s*"
@@ -71,8 +76,33 @@ PAGE_NUMBER = re.compile(
 
 #: Words that end the title of an official document (文种).
 GENRE_WORDS = (
-    "通知", "通报", "决定", "意见", "办法", "规定", "方案", "要点", "批复", "函", "报告", "公告", "通告",
-    "细则", "规划", "计划", "目录", "清单", "纪要", "命令", "令", "议案", "请示", "决议", "公报", "条例", "规则",
+    "通知",
+    "通报",
+    "决定",
+    "意见",
+    "办法",
+    "规定",
+    "方案",
+    "要点",
+    "批复",
+    "函",
+    "报告",
+    "公告",
+    "通告",
+    "细则",
+    "规划",
+    "计划",
+    "目录",
+    "清单",
+    "纪要",
+    "命令",
+    "令",
+    "议案",
+    "请示",
+    "决议",
+    "公报",
+    "条例",
+    "规则",
 )
 TITLE_END = re.compile("(?:" + "|".join(sorted(GENRE_WORDS, key=len, reverse=True)) + r")[》」”\"]?\s*$")
 

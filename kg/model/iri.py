@@ -31,14 +31,21 @@ def initials(text: str) -> str:
     """
     from pypinyin import Style, lazy_pinyin
 
-    letters = lazy_pinyin(text, style=Style.FIRST_LETTER, errors=lambda chars: list(chars))
+    letters = lazy_pinyin(text, style=Style.FIRST_LETTER, errors=lambda chars: list(chars))  # type: ignore[arg-type,return-value]
     out = "".join(letters).lower()
     out = unicodedata.normalize("NFKD", out).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]", "", out) or "x"
 
 
 def document_iri(
-    *, code: str | None, year: int | None, prefix: str | None, seq: int | None, title: str | None, source: str, index: int
+    *,
+    code: str | None,
+    year: int | None,
+    prefix: str | None,
+    seq: int | None,
+    title: str | None,
+    source: str,
+    index: int,
 ) -> URIRef:
     """IRI of a document from its jurisdiction code, year and 文号 (or title when it has none).
 

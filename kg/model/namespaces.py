@@ -113,4 +113,19 @@ PREFIXES = {
     "sh": SH,
 }
 
-__all__ = ["BASE", "DCTERMS", "ELI", "ID", "ORG", "OWL", "PK", "PREFIXES", "PROV", "RDF", "RDFS", "SH", "SKOS", "XSD"]
+__all__ = [
+    "BASE",
+    "DCTERMS",
+    "ELI",
+    "ID",
+    "ORG",
+    "OWL",
+    "PK",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SH",
+    "SKOS",
+    "XSD",
+]

@@ -17,8 +17,17 @@ from kg.read import ReadResult, read_bytes, read_file
 from kg.read.clean import typical_width
 
 __all__ = [
-    "Annex", "Contact", "Document", "Item", "Jurisdiction", "ParseResult", "Point", "Section",
-    "parse_file", "parse_read", "parse_text",
+    "Annex",
+    "Contact",
+    "Document",
+    "Item",
+    "Jurisdiction",
+    "ParseResult",
+    "Point",
+    "Section",
+    "parse_file",
+    "parse_read",
+    "parse_text",
 ]
 
 
@@ -51,7 +60,9 @@ def parse_file(path: str | Path) -> ParseResult:
 
 def parse_text(text: str, *, name: str = "<text>") -> ParseResult:
     """Parse text held in memory (as if read from a UTF-8 .txt file)."""
-    return parse_read(read_bytes(text.encode("utf-8"), name=name if "." in name else name + ".txt"), name=name)
+    return parse_read(
+        read_bytes(text.encode("utf-8"), name=name if "." in name else name + ".txt"), name=name
+    )
 
 
 def parse_read(read: ReadResult, *, name: str) -> ParseResult:
@@ -60,11 +71,15 @@ def parse_read(read: ReadResult, *, name: str) -> ParseResult:
     # The page measure is a property of the file's layout: take it over all of its lines.
     measure = typical_width(read.lines)
     for index, lines in enumerate(split_documents(read.lines), start=1):
-        doc = parse_document(lines, source=name, index=index, bulletins=read.furniture.bulletins, measure=measure)
+        doc = parse_document(
+            lines, source=name, index=index, bulletins=read.furniture.bulletins, measure=measure
+        )
         if _is_policy_document(doc):
             result.documents.append(doc)
     if not result.documents:
-        raise NotAPolicyDocument("is not a policy document: no 文号, no 关于…的通知 title and no numbered outline found")
+        raise NotAPolicyDocument(
+            "is not a policy document: no 文号, no 关于…的通知 title and no numbered outline found"
+        )
     for index, doc in enumerate(result.documents, start=1):
         doc.index = index
     return result
@@ -73,4 +88,8 @@ def parse_read(read: ReadResult, *, name: str) -> ParseResult:
 def _is_policy_document(doc: Document) -> bool:
     has_title = bool(doc.title) and len(doc.title or "") >= 6
     has_outline = sum(len(s.items) for s in doc.sections) >= 2 or len(doc.sections) >= 2
-    return bool(doc.doc_number) or (has_title and (has_outline or bool(doc.date))) or (has_outline and bool(doc.issuer or doc.date))
+    return (
+        bool(doc.doc_number)
+        or (has_title and (has_outline or bool(doc.date)))
+        or (has_outline and bool(doc.issuer or doc.date))
+    )

@@ -35,9 +35,13 @@ from kg.read.clean import typical_width
 
 _PUNCT = re.compile(r"[，。、；：,.;:！？!?]")
 _SPLIT = re.compile(r"[，、；,;]")
-_ORG_END = re.compile(r"(?:办公室|办公厅|人民政府|政府|委员会|管委会|管委|局|厅|部|委|院|中心|办事处|公司|集团|小组)$")
+_ORG_END = re.compile(
+    r"(?:办公室|办公厅|人民政府|政府|委员会|管委会|管委|局|厅|部|委|院|中心|办事处|公司|集团|小组)$"
+)
 _ANNEX_TITLE_END = re.compile(
-    "(?:" + "|".join(sorted((*GENRE_WORDS, "分工", "表", "事项", "台账", "名单", "明细"), key=len, reverse=True)) + r")[》」”\"]?\s*$"
+    "(?:"
+    + "|".join(sorted((*GENRE_WORDS, "分工", "表", "事项", "台账", "名单", "明细"), key=len, reverse=True))
+    + r")[》」”\"]?\s*$"
 )
 
 
@@ -80,7 +84,9 @@ def split_documents(lines: list[str]) -> list[list[str]]:
 
 def _in_header(keys: list[str], i: int) -> bool:
     window = keys[max(0, i - 5) : i + 6]
-    return any("关于" in k or (k.endswith("文件") and not _PUNCT.search(k)) or TITLE_END.search(k) for k in window)
+    return any(
+        "关于" in k or (k.endswith("文件") and not _PUNCT.search(k)) or TITLE_END.search(k) for k in window
+    )
 
 
 def _header_like(k: str) -> bool:
@@ -94,7 +100,12 @@ def _header_like(k: str) -> bool:
 
 
 def parse_document(
-    lines: list[str], *, source: str, index: int, bulletins: list[str] | None = None, measure: float | None = None
+    lines: list[str],
+    *,
+    source: str,
+    index: int,
+    bulletins: list[str] | None = None,
+    measure: float | None = None,
 ) -> Document:
     """Parse the lines of one document into a :class:`Document`."""
     doc = Document(source=source, index=index)
@@ -134,9 +145,16 @@ def parse_document(
         measure = typical_width(text_lines)
     notice_paragraphs = join_wrapped(notice_lines, measure=measure)
     doc.notice_text = "\n".join(notice_paragraphs)
-    preamble, sections, closing, annex_list = parse_outline(join_wrapped(main_lines, measure=measure)) if main_lines else ("", [], [], [])
+    preamble, sections, closing, annex_list = (
+        parse_outline(join_wrapped(main_lines, measure=measure)) if main_lines else ("", [], [], [])
+    )
     if sections or doc.attached_title:
-        doc.preamble, doc.sections, doc.closing, doc.annex_list = preamble, sections, "\n".join(closing), annex_list
+        doc.preamble, doc.sections, doc.closing, doc.annex_list = (
+            preamble,
+            sections,
+            "\n".join(closing),
+            annex_list,
+        )
         if not annex_list:
             doc.annex_list = parse_outline(notice_paragraphs)[3]
     else:
@@ -188,7 +206,13 @@ def _parse_header(doc: Document, L: _Lines) -> int:
             number_at = i
             _set_doc_number(doc, L.raw[i], k)
             continue
-        if head_office is None and k.endswith("文件") and not _PUNCT.search(k) and len(k) <= 40 and title_start is None:
+        if (
+            head_office is None
+            and k.endswith("文件")
+            and not _PUNCT.search(k)
+            and len(k) <= 40
+            and title_start is None
+        ):
             head_office = _squeeze(L.raw[i][: len(L.raw[i].rstrip()) - 2])
             continue
         if title_start is None and "关于" in k and not k.endswith(("：", ":")) and len(k) <= 80:
@@ -394,7 +418,13 @@ def _genre(doc: Document) -> str:
         return "workpoints"
     if "决策事项" in title and "目录" in title:
         return "decision-catalogue"
-    for word, genre in (("实施方案", "plan"), ("方案", "plan"), ("意见", "opinion"), ("办法", "measures"), ("规定", "rules")):
+    for word, genre in (
+        ("实施方案", "plan"),
+        ("方案", "plan"),
+        ("意见", "opinion"),
+        ("办法", "measures"),
+        ("规定", "rules"),
+    ):
         if word in title:
             return genre
     return "notice"

@@ -15,17 +15,58 @@ NATION = ("100000", "中华人民共和国", "country", "")
 
 #: Official one-character abbreviations of provinces as they open document numbers (鲁政办发…).
 PROVINCE_ABBREVIATIONS = {
-    "京": "110000", "津": "120000", "冀": "130000", "晋": "140000", "蒙": "150000", "辽": "210000",
-    "吉": "220000", "黑": "230000", "沪": "310000", "苏": "320000", "浙": "330000", "皖": "340000",
-    "闽": "350000", "赣": "360000", "鲁": "370000", "豫": "410000", "鄂": "420000", "湘": "430000",
-    "粤": "440000", "桂": "450000", "琼": "460000", "渝": "500000", "川": "510000", "黔": "520000",
-    "滇": "530000", "云": "530000", "藏": "540000", "陕": "610000", "甘": "620000", "青": "630000",
-    "宁": "640000", "新": "650000",
+    "京": "110000",
+    "津": "120000",
+    "冀": "130000",
+    "晋": "140000",
+    "蒙": "150000",
+    "辽": "210000",
+    "吉": "220000",
+    "黑": "230000",
+    "沪": "310000",
+    "苏": "320000",
+    "浙": "330000",
+    "皖": "340000",
+    "闽": "350000",
+    "赣": "360000",
+    "鲁": "370000",
+    "豫": "410000",
+    "鄂": "420000",
+    "湘": "430000",
+    "粤": "440000",
+    "桂": "450000",
+    "琼": "460000",
+    "渝": "500000",
+    "川": "510000",
+    "黔": "520000",
+    "滇": "530000",
+    "云": "530000",
+    "藏": "540000",
+    "陕": "610000",
+    "甘": "620000",
+    "青": "630000",
+    "宁": "640000",
+    "新": "650000",
 }
 #: National issuers: 国务院 and its General Office.
 NATIONAL_PREFIXES = ("国务院", "国办", "国发", "国函")
 
-_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区", "特区", "省", "市", "区", "县", "盟", "旗")
+_SUFFIXES = (
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "地区",
+    "林区",
+    "特区",
+    "省",
+    "市",
+    "区",
+    "县",
+    "盟",
+    "旗",
+)
 
 
 @dataclass(frozen=True)
@@ -51,13 +92,18 @@ class Gazetteer:
     @classmethod
     def load(cls, path: Path = GAZETTEER) -> Gazetteer:
         with path.open(encoding="utf-8", newline="") as handle:
-            units = [Unit(r["code"], r["name"], r["level"], r["parent"] or NATION[0]) for r in csv.DictReader(handle)]
+            units = [
+                Unit(r["code"], r["name"], r["level"], r["parent"] or NATION[0])
+                for r in csv.DictReader(handle)
+            ]
         return cls([Unit(*NATION), *units])
 
     def jurisdiction(self, code: str) -> Jurisdiction:
         unit = self.units[code]
         parent = self.units.get(unit.parent)
-        return Jurisdiction(unit.name, unit.code, unit.level, parent.name if parent else None, parent.code if parent else None)
+        return Jurisdiction(
+            unit.name, unit.code, unit.level, parent.name if parent else None, parent.code if parent else None
+        )
 
     def chain(self, text: str, *, context: str = "") -> list[Unit]:
         """The areas named one after another at the start of *text* (济南市莱芜区… → 济南市, 莱芜区).
@@ -117,7 +163,9 @@ def gazetteer() -> Gazetteer:
     return Gazetteer.load()
 
 
-def find_jurisdiction(issuer: str | None, doc_number_prefix: str | None, context: str = "") -> Jurisdiction | None:
+def find_jurisdiction(
+    issuer: str | None, doc_number_prefix: str | None, context: str = ""
+) -> Jurisdiction | None:
     """The area an issuer governs: the deepest area its name starts with, else the 文号 prefix.
 
     >>> find_jurisdiction("济南市莱芜区人民政府办公室", None).code

@@ -96,7 +96,11 @@ def parse_outline(paragraphs: list[str]) -> tuple[str, list[Section], list[str],
             section_changed = True
             sections.append(Section(marker[1], marker[2], heading_of(marker[3]), marker[3]))
             continue
-        if level == "item" and marker and (marker[1] == last_item + 1 or (marker[1] == 1 and section_changed)):
+        if (
+            level == "item"
+            and marker
+            and (marker[1] == last_item + 1 or (marker[1] == 1 and section_changed))
+        ):
             close_item()
             point = None
             if not sections:

@@ -57,4 +57,6 @@ def validate_graph(data: Graph, *, shapes: Path = SHAPES, ontology: Path = ONTOL
         message = results.value(result, SH.resultMessage)
         line = f"{focus} {path}: {message}"
         (violations if severity == SH.Violation else warnings).append(line)
-    return ValidationReport(conforms=not violations, violations=sorted(violations), warnings=sorted(warnings), text=str(text))
+    return ValidationReport(
+        conforms=not violations, violations=sorted(violations), warnings=sorted(warnings), text=str(text)
+    )

@@ -11,7 +11,13 @@ from pathlib import Path
 from kg.errors import InputError
 from kg.read.clean import PAGE_BREAK, Furniture, join_wrapped, remove_furniture
 from kg.read.decode import decode_bytes, looks_binary
-from kg.read.formats import docx_to_text, html_declared_charset, html_to_text, looks_like_markdown, strip_markdown
+from kg.read.formats import (
+    docx_to_text,
+    html_declared_charset,
+    html_to_text,
+    looks_like_markdown,
+    strip_markdown,
+)
 
 __all__ = ["PAGE_BREAK", "ReadResult", "join_wrapped", "read_bytes", "read_file", "SUPPORTED_SUFFIXES"]
 
@@ -64,7 +70,9 @@ def read_bytes(data: bytes, *, name: str = "<bytes>", source: str | None = None)
     if not data.strip():
         raise InputError("is empty")
     if suffix == ".pdf" or data.startswith(b"%PDF"):
-        raise InputError("is a PDF; PDF input is not supported yet, extract its text first (e.g. pdftotext -layout)")
+        raise InputError(
+            "is a PDF; PDF input is not supported yet, extract its text first (e.g. pdftotext -layout)"
+        )
     if suffix == ".doc" or data.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError("is a legacy Word .doc file; save it as .docx or text first")
     if suffix == ".docx" or (data.startswith(b"PK\x03\x04") and b"word/" in data[:2000]):
@@ -72,7 +80,9 @@ def read_bytes(data: bytes, *, name: str = "<bytes>", source: str | None = None)
     else:
         if looks_binary(data):
             raise InputError("is a binary file, not a text document")
-        declared = html_declared_charset(data) if suffix in (".html", ".htm") or data.lstrip()[:1] == b"<" else None
+        declared = (
+            html_declared_charset(data) if suffix in (".html", ".htm") or data.lstrip()[:1] == b"<" else None
+        )
         text, encoding = decode_bytes(data, declared=declared)
         if suffix in (".html", ".htm") or _looks_like_html(text):
             text, fmt = html_to_text(text), "html"

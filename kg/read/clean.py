@@ -159,7 +159,9 @@ def typical_width(lines: list[str]) -> float | None:
     Wrapped text has many lines of (nearly) the same width: the measure of the page. Text whose
     lines are whole paragraphs has no such mode.
     """
-    widths = [round(width(line)) for line in lines if line != PAGE_BREAK and "\t" not in line and width(line) >= 12]
+    widths = [
+        round(width(line)) for line in lines if line != PAGE_BREAK and "\t" not in line and width(line) >= 12
+    ]
     if len(widths) < 5:
         return None
     counts = Counter(widths)
@@ -208,7 +210,13 @@ def join_wrapped(lines: list[str], *, measure: float | None = None) -> list[str]
         if line == PAGE_BREAK:
             continue
         key_line = fold(line)
-        if glue and out and "\t" not in line and not BLOCK_START.match(key_line) and not _standalone(key_line):
+        if (
+            glue
+            and out
+            and "\t" not in line
+            and not BLOCK_START.match(key_line)
+            and not _standalone(key_line)
+        ):
             out[-1] = _concat(out[-1], line)
         else:
             out.append(line)
@@ -226,10 +234,18 @@ def _continues(line: str, measure: float | None) -> bool:
     last = line.rstrip()[-1:] if line.strip() else ""
     if measure is not None and measure >= 15 and w >= measure - max(2.5, 0.12 * measure):
         return True
-    return w >= 40 and last not in _TERMINAL and last not in "。)）”\""
+    return w >= 40 and last not in _TERMINAL and last not in '。)）”"'
 
 
 def _concat(a: str, b: str) -> str:
-    if a and b and a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum() and not a[-1].isdigit():
+    if (
+        a
+        and b
+        and a[-1].isascii()
+        and a[-1].isalnum()
+        and b[0].isascii()
+        and b[0].isalnum()
+        and not a[-1].isdigit()
+    ):
         return a + " " + b
     return a + b

@@ -88,7 +88,9 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, str]
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
-                raise InputError(f"starts with a {encoding} byte-order mark but does not decode: {exc.reason}") from None
+                raise InputError(
+                    f"starts with a {encoding} byte-order mark but does not decode: {exc.reason}"
+                ) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

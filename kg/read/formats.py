@@ -57,8 +57,32 @@ def docx_to_text(data: bytes) -> str:
 
 
 _BLOCK_TAGS = {
-    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "tr", "section",
-    "article", "header", "footer", "blockquote", "pre", "hr", "dd", "dt", "dl", "title", "center",
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "tr",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "hr",
+    "dd",
+    "dt",
+    "dl",
+    "title",
+    "center",
 }
 _SKIP_TAGS = {"script", "style", "head", "noscript", "template", "svg"}
 

@@ -1,0 +1,73 @@
+"""The built graph: it parses, conforms to the shapes, is deterministic, and says what the gold says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from kg.build import build_corpus
+from kg.model.namespaces import ELI, PK, RDF, SKOS, XSD
+from kg.query import validate_graph
+from tests.conftest import CORPUS
+
+
+@pytest.fixture(scope="module")
+def graph(built: Path) -> Graph:
+    g = Graph()
+    g.parse(built, format="turtle")
+    return g
+
+
+def test_graph_conforms_to_the_shapes(graph: Graph) -> None:
+    report = validate_graph(graph)
+    assert report.conforms, report.violations
+
+
+def test_second_build_is_byte_identical(built: Path, tmp_path: Path) -> None:
+    again = build_corpus([CORPUS], tmp_path).output
+    assert again.read_bytes() == built.read_bytes()
+
+
+def test_counts(graph: Graph) -> None:
+    assert len(set(graph.subjects(RDF.type, PK.PolicyDocument))) == 6
+    assert len(set(graph.subjects(RDF.type, PK.Item))) == 92
+    # 28 sections of the five work-point documents + 3 of the decision notice
+    assert len(set(graph.subjects(RDF.type, PK.Section))) == 31
+
+
+def test_document_metadata_and_readable_iris(graph: Graph) -> None:
+    docs = {str(graph.value(d, ELI.id_local)): d for d in graph.subjects(RDF.type, PK.PolicyDocument)}
+    laiwu = docs["莱芜政办发〔2023〕5号"]
+    assert str(laiwu).startswith("https://w3id.org/policy-kg/id/doc/370116/2023/lwzbf-5-")
+    assert graph.value(laiwu, ELI.date_document) == Literal("2023-07-21", datatype=XSD.date)
+    area = graph.value(laiwu, ELI.jurisdiction)
+    assert graph.value(area, SKOS.notation) == Literal("370116")
+    parent = graph.value(area, SKOS.broader)
+    assert graph.value(parent, SKOS.notation) == Literal("370100")
+    item = URIRef(f"{laiwu}/sec_2__item_2")
+    assert str(graph.value(item, PK.heading)) == "持续深化政策高质量解读"
+    assert (URIRef(f"{laiwu}/sec_2"), ELI.has_part, item) in graph
+
+
+def test_text_is_tagged_and_kept_as_written(graph: Graph) -> None:
+    headings = list(graph.objects(None, PK.heading))
+    assert all(h.language == "zh" for h in headings)
+    assert Literal("围绕促进经济高质量发展做好政府信息公开", lang="zh") in headings
+    assert any("（" in str(n) for n in graph.objects(None, ELI.number))
+
+
+def test_a_broken_graph_fails_with_the_expected_shape(graph: Graph) -> None:
+    broken = Graph()
+    for triple in graph:
+        broken.add(triple)
+    doc = next(graph.subjects(RDF.type, PK.PolicyDocument))
+    broken.remove((doc, ELI.date_document, None))
+    broken.add((doc, ELI.date_document, Literal("2023年8月28日")))
+    item = next(graph.subjects(RDF.type, PK.Item))
+    broken.remove((item, PK.heading, None))
+    report = validate_graph(broken)
+    assert not report.conforms
+    assert any(str(doc) in v and "date_document" in v for v in report.violations)
+    assert any(str(item) in v and "heading" in v for v in report.violations)

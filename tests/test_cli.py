@@ -1,0 +1,128 @@
+"""The command line: help, happy paths, and every error path (one line on stderr, exit 2)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kg.cli import cli
+from tests.conftest import CORPUS, ROOT
+
+COMMANDS = sorted(cli.commands)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help(runner, command: str) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(cli, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in COMMANDS:
+        assert f"kg {command}" in readme, command
+
+
+def test_parse_yaml(runner) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(cli, ["parse", str(CORPUS / "002_36fdef9b3c1c0413.txt"), "--format", "yaml"])
+    assert result.exit_code == 0
+    data = yaml.safe_load(result.stdout)
+    assert data["documents"][0]["doc_number"] == "海政办发〔2022〕12号"
+
+
+def test_parse_to_file(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out.json"
+    result = runner.invoke(cli, ["parse", str(CORPUS / "002_36fdef9b3c1c0413.txt"), "-o", str(out)])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert json.loads(out.read_text(encoding="utf-8"))["documents"][0]["year"] == 2022
+
+
+def _error(runner, args: list[str]) -> str:  # type: ignore[no-untyped-def]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    return lines[0]
+
+
+def test_missing_path(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert "no such file" in _error(runner, ["parse", str(tmp_path / "nope.txt")])
+
+
+def test_empty_file(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "empty.txt").write_bytes(b"")
+    assert "is empty" in _error(runner, ["parse", str(tmp_path / "empty.txt")])
+    (tmp_path / "blank.txt").write_text(" \n\n \t\n", encoding="utf-8")
+    assert "is empty" in _error(runner, ["parse", str(tmp_path / "blank.txt")])
+
+
+def test_binary_file(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "image.txt").write_bytes(bytes(range(256)) * 20)
+    assert "binary" in _error(runner, ["parse", str(tmp_path / "image.txt")])
+
+
+def test_damaged_docx(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "bad.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    assert ".docx" in _error(runner, ["parse", str(tmp_path / "bad.docx")])
+
+
+def test_pdf_is_refused_clearly(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "doc.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    assert "PDF" in _error(runner, ["parse", str(tmp_path / "doc.pdf")])
+
+
+def test_directory_is_not_a_document(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert "directory" in _error(runner, ["parse", str(tmp_path)])
+
+
+def test_text_that_is_not_a_policy_document(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "recipe.txt").write_text(
+        "番茄炒蛋\n先把鸡蛋打散，再下锅翻炒。\n最后加盐出锅。\n", encoding="utf-8"
+    )
+    assert "not a policy document" in _error(runner, ["parse", str(tmp_path / "recipe.txt")])
+
+
+def test_build_writes_nothing_when_a_file_is_bad(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["build", str(corpus), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    before = (out / "graph.ttl").read_bytes()
+    (corpus / "zz_empty.txt").write_bytes(b"")
+    message = _error(runner, ["build", str(corpus), "-o", str(out)])
+    assert "zz_empty.txt" in message and "is empty" in message
+    assert (out / "graph.ttl").read_bytes() == before
+    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl"]
+
+
+def test_build_keep_going_reports_and_builds_the_rest(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    (corpus / "zz_binary.txt").write_bytes(bytes(range(256)) * 10)
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["build", str(corpus), "-o", str(out), "--keep-going"])
+    assert result.exit_code == 0, result.output
+    assert "skipped" in result.stderr and "zz_binary.txt" in result.stderr
+    assert "6 documents" in result.stderr
+    assert (out / "graph.ttl").exists()
+
+
+def test_build_missing_corpus(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert "no such file or directory" in _error(
+        runner, ["build", str(tmp_path / "nothing"), "-o", str(tmp_path)]
+    )
+
+
+def test_build_empty_directory(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "empty").mkdir()
+    assert "holds no document files" in _error(
+        runner, ["build", str(tmp_path / "empty"), "-o", str(tmp_path / "o")]
+    )
