@@ -30,7 +30,7 @@ from kg.patterns import (
     REGISTRATION,
     TITLE_END,
 )
-from kg.read import PAGE_BREAK, join_wrapped
+from kg.read import PAGE_BREAK, is_marker, join_wrapped
 from kg.read.clean import typical_width
 
 _PUNCT = re.compile(r"[，。、；：,.;:！？!?]")
@@ -65,32 +65,34 @@ def split_documents(lines: list[str]) -> list[list[str]]:
     """
     keys = [fold(line) for line in lines]
     anchors: list[int] = []
-    for i, k in enumerate(keys):
-        if DOC_NUMBER_LINE.match(k) and _in_header(keys, i):
-            if anchors and i - anchors[-1] <= 3:
+    dense = [i for i, k in enumerate(keys) if not is_marker(k)]
+    for n, i in enumerate(dense):
+        k = keys[i]
+        if DOC_NUMBER_LINE.match(k) and _in_header([keys[j] for j in dense[max(0, n - 5) : n + 6]]):
+            if anchors and dense.index(anchors[-1]) >= n - 3:
                 continue  # a second number of a joint document
             anchors.append(i)
     if len(anchors) <= 1:
         return [lines]
     starts = [0]
     for anchor in anchors[1:]:
-        start = anchor
-        while start - 1 > starts[-1] and start > anchor - 7 and _header_like(keys[start - 1]):
+        start, seen = anchor, 0
+        while start - 1 > starts[-1] and seen < 6 and _header_like(keys[start - 1]):
             start -= 1
+            seen += not is_marker(keys[start])
         starts.append(start)
     starts.append(len(lines))
-    return [lines[a:b] for a, b in zip(starts, starts[1:]) if any(line != PAGE_BREAK for line in lines[a:b])]
+    return [lines[a:b] for a, b in zip(starts, starts[1:]) if any(not is_marker(line) for line in lines[a:b])]
 
 
-def _in_header(keys: list[str], i: int) -> bool:
-    window = keys[max(0, i - 5) : i + 6]
+def _in_header(window: list[str]) -> bool:
     return any(
         "关于" in k or (k.endswith("文件") and not _PUNCT.search(k)) or TITLE_END.search(k) for k in window
     )
 
 
 def _header_like(k: str) -> bool:
-    if k == PAGE_BREAK:
+    if is_marker(k):
         return True
     if PRINTED_LINE.match(k) or DATE_LINE.match(k) or CC_START.match(k):
         return False
@@ -109,7 +111,9 @@ def parse_document(
 ) -> Document:
     """Parse the lines of one document into a :class:`Document`."""
     doc = Document(source=source, index=index)
-    text_lines = [line for line in lines if line != PAGE_BREAK]
+    # Markers (page breaks, blank lines) matter only inside tables: keep where each line stood.
+    positions = [i for i, line in enumerate(lines) if not is_marker(line)]
+    text_lines = [lines[i] for i in positions]
     L = _Lines.of(text_lines)
     n = len(text_lines)
 
@@ -166,7 +170,8 @@ def parse_document(
     # Attachments.
     bounds = [a for a in annex_starts if a >= main_start] + [colophon_start]
     for a, b in zip(bounds, bounds[1:]):
-        doc.annexes.append(_parse_annex(text_lines[a:b], L.keys[a]))
+        raw = lines[positions[a] : positions[b] if b < len(positions) else len(lines)]
+        doc.annexes.append(_parse_annex(text_lines[a:b], L.keys[a], raw))
 
     # The bulletin named in running heads, when the file holds a bulletin issue.
     if bulletins:
@@ -390,7 +395,7 @@ def _parse_colophon(doc: Document, L: _Lines, start: int) -> None:
         i += 1
 
 
-def _parse_annex(lines: list[str], first_key: str) -> Annex:
+def _parse_annex(lines: list[str], first_key: str, raw: list[str]) -> Annex:
     match = ANNEX_START.match(first_key)
     number = int(match.group("num")) if match and match.group("num") else None
     label = _squeeze(lines[0])
@@ -409,7 +414,14 @@ def _parse_annex(lines: list[str], first_key: str) -> Annex:
     title = _squeeze("".join(title_lines))
     body = rest[len(title_lines) :]
     rows = [[cell.strip() for cell in line.split("\t")] for line in body if "\t" in line]
-    return Annex(number=number, label=label, title=title, lines=body, rows=rows)
+    # The raw body keeps blank lines and page breaks: the cell boundaries of a PDF table.
+    skip = 1 + len(title_lines)
+    start = 0
+    while skip and start < len(raw):
+        if not is_marker(raw[start]):
+            skip -= 1
+        start += 1
+    return Annex(number=number, label=label, title=title, lines=body, rows=rows, raw=raw[start:])
 
 
 def _genre(doc: Document) -> str:

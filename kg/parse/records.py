@@ -47,6 +47,8 @@ class Annex:
     title: str
     lines: list[str] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
+    #: the body with blank-line and page-break markers (cell boundaries); not part of the JSON
+    raw: list[str] = field(default_factory=list, repr=False)
 
 
 @dataclass
@@ -109,6 +111,8 @@ class Document:
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``kg parse`` (fields may be added, none renamed)."""
         data = asdict(self)
+        for annex in data["annexes"]:
+            annex.pop("raw", None)
         data["jurisdiction"] = self.jurisdiction.to_dict() if self.jurisdiction else None
         return data
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.read.clean import PAGE_BREAK, Furniture, join_wrapped, remove_furniture
+from kg.read.clean import BLANK, PAGE_BREAK, Furniture, is_marker, join_wrapped, remove_furniture
 from kg.read.decode import decode_bytes, looks_binary
 from kg.read.formats import (
     docx_to_text,
@@ -19,7 +19,7 @@ from kg.read.formats import (
     strip_markdown,
 )
 
-__all__ = ["PAGE_BREAK", "ReadResult", "join_wrapped", "read_bytes", "read_file", "SUPPORTED_SUFFIXES"]
+__all__ = ["BLANK", "PAGE_BREAK", "is_marker", "ReadResult", "join_wrapped", "read_bytes", "read_file", "SUPPORTED_SUFFIXES"]
 
 #: File name suffixes we read; anything else is tried as plain text.
 SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".docx", ".html", ".htm")
@@ -29,7 +29,8 @@ SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".docx", ".html", ".h
 class ReadResult:
     """A document file reduced to clean lines.
 
-    :ivar lines: non-empty lines without page furniture; page breaks are :data:`PAGE_BREAK` lines.
+    :ivar lines: lines without page furniture; page breaks are :data:`PAGE_BREAK` lines, blank
+        lines :data:`BLANK`.
     :ivar encoding: the encoding the bytes were decoded with (``"docx"`` for Word files).
     :ivar format: ``txt``, ``markdown``, ``docx`` or ``html``.
     """
@@ -91,7 +92,7 @@ def read_bytes(data: bytes, *, name: str = "<bytes>", source: str | None = None)
         else:
             fmt = "txt"
     lines, furniture = remove_furniture(text)
-    if not any(line != PAGE_BREAK for line in lines):
+    if not any(not is_marker(line) for line in lines):
         raise InputError("holds no text")
     return ReadResult(source=source or name, lines=lines, encoding=encoding, format=fmt, furniture=furniture)
 

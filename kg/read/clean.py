@@ -17,6 +17,18 @@ from kg.normalize import fold, is_cjk
 from kg.patterns import BLOCK_START, BULLETIN, DATE_LINE, DOC_NUMBER_LINE, PAGE_NUMBER, PRINTED_LINE
 
 PAGE_BREAK = "\f"
+#: A blank line. PDF extraction double-spaces prose, so blanks mean nothing there, but inside a
+#: table they separate cells; the table reader uses them, everything else skips them.
+BLANK = ""
+
+
+def is_marker(line: str) -> bool:
+    """True for the page-break and blank-line markers.
+
+    >>> is_marker(PAGE_BREAK), is_marker(BLANK), is_marker("一、")
+    (True, True, False)
+    """
+    return line == PAGE_BREAK or line == BLANK
 
 
 @dataclass
@@ -80,8 +92,9 @@ def _bulletin_only(key_line: str) -> str | None:
 def remove_furniture(text: str) -> tuple[list[str], Furniture]:
     """Split *text* into clean, non-empty lines without page numbers and running heads.
 
-    Page breaks (form feeds, removed page numbers) are kept as :data:`PAGE_BREAK` lines so that
-    later stages know where a page ended; :func:`join_wrapped` joins across them.
+    Page breaks (form feeds, removed page numbers) are kept as :data:`PAGE_BREAK` lines and blank
+    lines as :data:`BLANK`, so that later stages know where a page or a table cell ended; a run of
+    markers collapses to one (a page break wins). :func:`join_wrapped` joins across them.
     """
     furniture = Furniture()
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\f\n")
@@ -92,6 +105,7 @@ def remove_furniture(text: str) -> tuple[list[str], Furniture]:
             continue
         line = _tidy_spaces(raw.replace("\t", "\x00")).replace("\x00", "\t")
         if not line.strip():
+            lines.append(BLANK)
             continue
         key_line = fold(line)
         if PAGE_NUMBER.match(key_line):
@@ -108,27 +122,33 @@ def remove_furniture(text: str) -> tuple[list[str], Furniture]:
             continue
         lines.append(line.strip(" "))
     lines = _drop_repeated_heads(lines, furniture)
-    # Collapse runs of page breaks and drop them at the ends.
+    # Collapse runs of markers (a page break wins over a blank) and drop them at the ends.
     out: list[str] = []
     for line in lines:
-        if line == PAGE_BREAK and (not out or out[-1] == PAGE_BREAK):
-            continue
+        if is_marker(line):
+            if not out:
+                continue
+            if is_marker(out[-1]):
+                if line == PAGE_BREAK:
+                    out[-1] = PAGE_BREAK
+                continue
         out.append(line)
-    while out and out[-1] == PAGE_BREAK:
+    while out and is_marker(out[-1]):
         out.pop()
     return out, furniture
 
 
 def _drop_repeated_heads(lines: list[str], furniture: Furniture) -> list[str]:
     """Remove short lines that recur next to page breaks: running heads and feet of any wording."""
-    counts = Counter(line for line in lines if line != PAGE_BREAK and len(line) <= 40 and "\t" not in line)
+    counts = Counter(line for line in lines if not is_marker(line) and len(line) <= 40 and "\t" not in line)
     candidates = {line for line, n in counts.items() if n >= 3}
     if not candidates:
         return lines
     near_break: Counter[str] = Counter()
-    for i, line in enumerate(lines):
+    dense = [line for line in lines if line != BLANK]
+    for i, line in enumerate(dense):
         if line in candidates:
-            window = lines[max(0, i - 2) : i] + lines[i + 1 : i + 3]
+            window = dense[max(0, i - 2) : i] + dense[i + 1 : i + 3]
             if PAGE_BREAK in window:
                 near_break[line] += 1
     heads = {
@@ -160,7 +180,7 @@ def typical_width(lines: list[str]) -> float | None:
     lines are whole paragraphs has no such mode.
     """
     widths = [
-        round(width(line)) for line in lines if line != PAGE_BREAK and "\t" not in line and width(line) >= 12
+        round(width(line)) for line in lines if not is_marker(line) and "\t" not in line and width(line) >= 12
     ]
     if len(widths) < 5:
         return None
@@ -207,7 +227,7 @@ def join_wrapped(lines: list[str], *, measure: float | None = None) -> list[str]
     out: list[str] = []
     glue = False
     for line in lines:
-        if line == PAGE_BREAK:
+        if is_marker(line):
             continue
         key_line = fold(line)
         if (
