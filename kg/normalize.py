@@ -34,6 +34,8 @@ def fold_char(ch: str) -> str:
         return chr(code - 0xFEE0)
     if ch in "\u3000\u00a0\u2002\u2003\u2009\u202f":
         return " "
+    if ch in "○◯":
+        return "〇"  # the zero of a Chinese date is often typed as a circle (二○二三年)
     if code < 0x3400:
         return ch
     converted = _converter().convert(ch)

@@ -67,7 +67,7 @@ CONTACT = re.compile(
 REGISTRATION = re.compile(r"\b(?P<code>[A-Z]{2,8}-\d{4}-\d{3,10})\b")
 #: A government bulletin named in a running head: 济南市莱芜区人民政府公报（2023年第3期）.
 BULLETIN = re.compile(
-    r"(?P<name>[\u4e00-\u9fff]{2,30}(?:公报|政报))\s*[(]\s*(?:19|20)\d\d\s*年\s*第\s*\d{1,3}\s*期\s*[)]"
+    r"(?P<name>[\u4e00-\u9fff]{2,30}(?:公报|政报))\s*[(]?\s*(?:19|20)\d\d\s*年\s*第\s*\d{1,3}\s*期\s*[)]?"
 )
 #: A page number printed by the page: — 9 —, - 9 -, 第 9 页, 第9页 共25页, 9/25.
 PAGE_NUMBER = re.compile(
@@ -104,10 +104,17 @@ GENRE_WORDS = (
     "条例",
     "规则",
 )
-TITLE_END = re.compile("(?:" + "|".join(sorted(GENRE_WORDS, key=len, reverse=True)) + r")[》」”\"]?\s*$")
+TITLE_END = re.compile(
+    "(?:" + "|".join(sorted(GENRE_WORDS, key=len, reverse=True)) + r")[》」”\"]?\s*(?:[(][^()]{1,16}[)])?\s*$"
+)
+#: Lines of web-page chrome around a document copied from a government site.
+WEB_CHROME = re.compile(
+    r"^\s*(?:发布时间|发布日期|信息来源|来源|字号|浏览次数|点击数|阅读次数|访问量|分享到|当前位置|您当前的位置|"
+    r"你当前的位置|【\s*打印\s*】|【\s*关闭\s*】|关闭窗口|打印本页)\s*[:：>]?"
+)
 
 #: Lines that must never be glued onto the line before them.
 BLOCK_START = re.compile(
     rf"^\s*(?:{_CN}{{1,4}}\s*[、.]|[(]\s*{_CN}{{1,4}}\s*[)]|\d{{1,2}}\s*[.、](?!\d)|[(]\s*\d{{1,2}}\s*[)]|[①-⑳]"
-    r"|附\s*件|抄\s*送|第[一二三四五六七八九十百]+[章节条部分])"
+    r"|附\s*件\s*(?:\d{1,2}\s*)?(?:[:]|$)|抄\s*送\s*[:]|第[一二三四五六七八九十百]+[章节条部分])"
 )

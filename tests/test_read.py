@@ -193,3 +193,26 @@ def test_text_is_stored_as_written() -> None:
     labels = [i.label for i in doc.sections[0].items]
     assert labels == ["（一）", "(二)", "(三)"]
     assert fold(labels[0]) == labels[1].replace("二", "一")
+
+
+def test_a_wrapped_enumeration_is_not_a_section() -> None:
+    lines = [
+        "（一）加大经济运行信息公开力度，及时发布一季度和二",
+        "、三季度经济运行情况，做好解读。",
+    ]
+    # the wrap can also leave the numeral at the start of the line
+    lines2 = [
+        "（一）加大经济运行信息公开力度，及时发布一季度和",
+        "二、三季度经济运行情况，做好解读。",
+    ]
+    assert len(join_wrapped(lines, measure=25)) == 1
+    assert join_wrapped(lines2, measure=24) == [
+        "（一）加大经济运行信息公开力度，及时发布一季度和二、三季度经济运行情况，做好解读。"
+    ]
+
+
+def test_web_page_chrome_is_dropped() -> None:
+    lines, furniture = remove_furniture(
+        "当前位置：首页 > 政务公开\n发布时间：2023-04-12 16:30 来源：某市人民政府办公室 字号：大 中 小\n正文"
+    )
+    assert lines == ["正文"] and furniture.web_chrome == 2

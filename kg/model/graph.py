@@ -114,11 +114,11 @@ def add_document(graph: Graph, doc: Document) -> URIRef:
     code = doc.jurisdiction.code if doc.jurisdiction else None
     if code:
         graph.add((d, ELI.jurisdiction, add_area(graph, code)))
-    if doc.issuer:
-        org = iri.org_iri(doc.issuer, code)
+    for issuer in doc.issuers or ([doc.issuer] if doc.issuer else []):
+        org = iri.org_iri(issuer, code)
         graph.add((d, ELI.passed_by, org))
         graph.add((org, RDF.type, ORG.Organization))
-        b.text(org, SKOS.prefLabel, doc.issuer)
+        b.text(org, SKOS.prefLabel, issuer)
         if code:
             graph.add((org, DCTERMS.spatial, iri.area_iri(code)))
 

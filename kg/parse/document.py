@@ -30,7 +30,7 @@ from kg.patterns import (
     REGISTRATION,
     TITLE_END,
 )
-from kg.read import PAGE_BREAK, is_marker, join_wrapped
+from kg.read import is_marker, join_wrapped
 from kg.read.clean import typical_width
 
 _PUNCT = re.compile(r"[，。、；：,.;:！？!?]")
@@ -137,6 +137,15 @@ def parse_document(
     else:
         notice_end = annex_starts[0] if annex_starts else colophon_start
         main_start = notice_end
+    # A notice that issues a text may print that text under an 附件 label: when the first
+    # attachment's title is the title the notice issues, it is the main text, not an annex.
+    issued = _issued_title(doc.title)
+    later = [a for a in annex_starts if a >= main_start]
+    if issued and later and all(L.keys[i].strip() == "" for i in range(main_start, later[0])):
+        title_at = later[0] + 1
+        if title_at < colophon_start and key(L.raw[title_at]) == key(issued):
+            annex_starts = [a for a in annex_starts if a != later[0]]
+            main_start = title_at
     first_annex = next((a for a in annex_starts if a >= main_start), colophon_start)
     notice_lines = [text_lines[i] for i in range(body_start, min(notice_end, first_annex))]
     main_lines = [text_lines[i] for i in range(main_start, first_annex)]
@@ -181,9 +190,27 @@ def parse_document(
     doc.year = _year(doc)
     if doc.date is None and doc.printed:
         doc.date = doc.printed
-    context = "\n".join(text_lines[: max(body_start, 1)]) + doc.notice_text
-    doc.jurisdiction = find_jurisdiction(doc.issuer, doc.doc_number_prefix, context)
+    context = "\n".join(text_lines)
+    for issuer in doc.issuers or [doc.issuer]:
+        doc.jurisdiction = find_jurisdiction(issuer, doc.doc_number_prefix, context)
+        if doc.jurisdiction is not None:
+            break
     return doc
+
+
+_ISSUES = re.compile(r"关于(?:印发|转发|公布|发布|下达)\s*[《「“]?(?P<title>.+?)[》」”]?\s*的通知")
+
+
+def _issued_title(title: str | None) -> str | None:
+    """The title of the text a notice issues (关于印发《X》的通知 → X).
+
+    >>> _issued_title("太仓市人民政府办公室关于印发2023年太仓市政务公开工作要点的通知")
+    '2023年太仓市政务公开工作要点'
+    """
+    if not title:
+        return None
+    match = _ISSUES.search(fold(title))
+    return title[slice(*match.span("title"))] if match else None
 
 
 def _squeeze(text: str) -> str:
@@ -221,14 +248,27 @@ def _parse_header(doc: Document, L: _Lines) -> int:
             head_office = _squeeze(L.raw[i][: len(L.raw[i].rstrip()) - 2])
             continue
         if title_start is None and "关于" in k and not k.endswith(("：", ":")) and len(k) <= 80:
-            title_start = i
-            # The issuer's name may stand on the line above 关于.
-            if k.lstrip().startswith("关于") and i > 0 and i - 1 != number_at and _is_org_line(L.keys[i - 1]):
-                title_start = i - 1
-            title_end = i
-            while not TITLE_END.search(L.keys[title_end]) and title_end + 1 < n and title_end - i < 3:
-                nxt = L.keys[title_end + 1]
-                if DOC_NUMBER_LINE.match(nxt) or nxt.rstrip().endswith((":", "：")) or _PUNCT.search(nxt):
+            title_start = title_end = i
+            # The issuer's name (or the names of joint issuers) may stand on the lines above 关于.
+            if k.lstrip().startswith("关于"):
+                while (
+                    title_start > 0
+                    and i - title_start < 3
+                    and title_start - 1 != number_at
+                    and _is_org_line(L.keys[title_start - 1])
+                    and not L.keys[title_start - 1].endswith("文件")
+                ):
+                    title_start -= 1
+            while title_end + 1 < n and title_end - i < 3:
+                nxt = L.keys[title_end + 1].strip()
+                if (
+                    DOC_NUMBER_LINE.match(nxt)
+                    or nxt.endswith((":", "："))
+                    or _SENTENCE.search(nxt)
+                    or len(nxt) > 40
+                ):
+                    break
+                if TITLE_END.search(L.keys[title_end]) and not (TITLE_END.search(nxt) or nxt.startswith("(")):
                     break
                 title_end += 1
             break
@@ -240,12 +280,15 @@ def _parse_header(doc: Document, L: _Lines) -> int:
                 break
     if title_start is not None and title_end is not None:
         doc.title = _squeeze("".join(L.raw[title_start : title_end + 1]))
-        if doc.title and "关于" in doc.title:
-            prefix = doc.title.split("关于", 1)[0]
-            if len(prefix) >= 2:
-                doc.issuer = prefix
+        if "关于" in fold(doc.title):
+            at = fold(doc.title).index("关于")
+            issuers = _split_issuers(L.raw[title_start : title_end + 1], at)
+            if issuers:
+                doc.issuers = issuers
+                doc.issuer = issuers[0]
     if doc.issuer is None and head_office:
         doc.issuer = head_office
+        doc.issuers = [head_office]
     # The number may stand below the title.
     after = max(x for x in (number_at, title_end, -1) if x is not None) + 1
     if number_at is None:
@@ -261,7 +304,7 @@ def _parse_header(doc: Document, L: _Lines) -> int:
     text = ""
     for i in range(after, min(n, after + 5)):
         k = L.keys[i].rstrip()
-        if "。" in k or DATE_LINE.match(k):
+        if "。" in k or DATE_LINE.match(k) or re.search("[:：].", k):
             break
         text += L.raw[i].strip()
         if k.endswith((":", "：")):
@@ -270,6 +313,41 @@ def _parse_header(doc: Document, L: _Lines) -> int:
                 return i + 1
             break
     return after
+
+
+_SENTENCE = re.compile(r"[。；;：:]")
+_JOINT_BOUNDARY = re.compile(
+    r"(?:(?<=办公室)|(?<=办公厅)|(?<=人民政府)|(?<=委员会)|(?<=管委会))(?=中共|中国共产党|[\u4e00-\u9fff]{1,8}(?:省|市|县|区|旗|州))"
+)
+
+
+def _split_issuers(title_lines: list[str], at: int) -> list[str]:
+    """The issuing bodies named before 关于 in a title: one, or several for a joint document.
+
+    Joint issuers stand on separate lines or are separated by spaces; written together they are
+    split where one office name ends and the next begins with a place or 中共.
+    """
+    prefix_chars = 0
+    names: list[str] = []
+    for line in title_lines:
+        for chunk in line.split():
+            if prefix_chars >= at:
+                break
+            take = chunk[: max(0, at - prefix_chars)]
+            prefix_chars += len(chunk)
+            if take:
+                names.append(take)
+    out: list[str] = []
+    for name in names:
+        out.extend(part for part in _JOINT_BOUNDARY.split(name) if part)
+    # Pieces that are not whole names (a name broken over two lines) are glued back.
+    merged: list[str] = []
+    for part in out:
+        if merged and not _ORG_END.search(fold(merged[-1])):
+            merged[-1] += part
+        else:
+            merged.append(part)
+    return [m for m in merged if len(m) >= 2]
 
 
 def _is_org_line(k: str) -> bool:
@@ -347,6 +425,7 @@ def _parse_signature(doc: Document, L: _Lines, first: int, date_at: int) -> int:
     signers = [_squeeze(L.raw[i]) for i in range(first, date_at)]
     if doc.issuer is None and signers:
         doc.issuer = signers[0]
+        doc.issuers = signers
     i = date_at + 1
     while i < len(L.raw) and i <= date_at + 3:
         k = L.keys[i]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from kg.normalize import fold
 from kg.parse.records import Jurisdiction
 from kg.paths import GAZETTEER
 
@@ -128,11 +130,14 @@ class Gazetteer:
                 if not children:
                     break
                 candidates = children
-            found.append(self._pick(candidates, context))
+            picked = self._pick(candidates, context)
+            if picked is None:
+                break  # a name several areas share, and nothing says which: do not guess
+            found.append(picked)
             pos += length
         return found
 
-    def _pick(self, candidates: list[Unit], context: str) -> Unit:
+    def _pick(self, candidates: list[Unit], context: str) -> Unit | None:
         if len(candidates) == 1:
             return candidates[0]
 
@@ -142,7 +147,10 @@ class Gazetteer:
                 return 0
             return context.count(parent.name) + context.count(short_name(parent.name))
 
-        return sorted(candidates, key=lambda u: (-mentions(u), u.code))[0]
+        ranked = sorted(candidates, key=lambda u: (-mentions(u), u.code))
+        if mentions(ranked[0]) == 0 or mentions(ranked[0]) == mentions(ranked[1]):
+            return None
+        return ranked[0]
 
 
 def short_name(name: str) -> str:
@@ -177,7 +185,9 @@ def find_jurisdiction(
     """
     gaz = gazetteer()
     if issuer:
-        chain = gaz.chain(issuer, context=context)
+        # Names are looked up folded (廣東省 → 广东省); a Party office names its area after 中共.
+        issuer = re.sub(r"^(?:中共|中国共产党)", "", fold(issuer))
+        chain = gaz.chain(issuer, context=fold(context))
         if chain:
             return gaz.jurisdiction(chain[-1].code)
         if issuer.startswith(NATIONAL_PREFIXES):
@@ -185,7 +195,7 @@ def find_jurisdiction(
     if doc_number_prefix:
         if doc_number_prefix.startswith(NATIONAL_PREFIXES):
             return gaz.jurisdiction(NATION[0])
-        code = PROVINCE_ABBREVIATIONS.get(doc_number_prefix[0])
-        if code and doc_number_prefix[1:2] in ("政", "办", "发", "委"):
+        code = PROVINCE_ABBREVIATIONS.get(fold(doc_number_prefix[0]))
+        if code and fold(doc_number_prefix[1:2]) in ("政", "办", "发", "委", "府"):
             return gaz.jurisdiction(code)
     return None

@@ -87,6 +87,7 @@ class Document:
     doc_number_year: int | None = None
     doc_number_seq: int | None = None
     issuer: str | None = None
+    issuers: list[str] = field(default_factory=list)
     jurisdiction: Jurisdiction | None = None
     title: str | None = None
     attached_title: str | None = None

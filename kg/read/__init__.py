@@ -19,7 +19,16 @@ from kg.read.formats import (
     strip_markdown,
 )
 
-__all__ = ["BLANK", "PAGE_BREAK", "is_marker", "ReadResult", "join_wrapped", "read_bytes", "read_file", "SUPPORTED_SUFFIXES"]
+__all__ = [
+    "BLANK",
+    "PAGE_BREAK",
+    "is_marker",
+    "ReadResult",
+    "join_wrapped",
+    "read_bytes",
+    "read_file",
+    "SUPPORTED_SUFFIXES",
+]
 
 #: File name suffixes we read; anything else is tried as plain text.
 SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".docx", ".html", ".htm")

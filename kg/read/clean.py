@@ -14,7 +14,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from kg.normalize import fold, is_cjk
-from kg.patterns import BLOCK_START, BULLETIN, DATE_LINE, DOC_NUMBER_LINE, PAGE_NUMBER, PRINTED_LINE
+from kg.patterns import (
+    BLOCK_START,
+    BULLETIN,
+    DATE_LINE,
+    DOC_NUMBER_LINE,
+    PAGE_NUMBER,
+    PRINTED_LINE,
+    WEB_CHROME,
+)
 
 PAGE_BREAK = "\f"
 #: A blank line. PDF extraction double-spaces prose, so blanks mean nothing there, but inside a
@@ -37,6 +45,7 @@ class Furniture:
 
     page_numbers: int = 0
     running_heads: int = 0
+    web_chrome: int = 0
     bulletins: list[str] = field(default_factory=list)
 
 
@@ -111,6 +120,9 @@ def remove_furniture(text: str) -> tuple[list[str], Furniture]:
         if PAGE_NUMBER.match(key_line):
             furniture.page_numbers += 1
             lines.append(PAGE_BREAK)
+            continue
+        if WEB_CHROME.match(key_line):
+            furniture.web_chrome += 1
             continue
         bulletin = _bulletin_only(key_line)
         if bulletin is not None:
@@ -208,7 +220,7 @@ def _standalone(key_line: str) -> bool:
         or PRINTED_LINE.match(key_line)
         or (key_line.endswith("文件") and not _PUNCT.search(key_line))
         or (key_line.startswith("(") and key_line.endswith(")"))
-        or key_line.startswith("关于")
+        or (key_line.startswith("关于") and len(key_line) <= 40 and not _PUNCT.search(key_line))
     )
 
 
@@ -225,23 +237,45 @@ def join_wrapped(lines: list[str], *, measure: float | None = None) -> list[str]
     if measure is None:
         measure = typical_width(lines)
     out: list[str] = []
-    glue = False
+    glue = full = False
     for line in lines:
         if is_marker(line):
             continue
         key_line = fold(line)
-        if (
-            glue
-            and out
-            and "\t" not in line
-            and not BLOCK_START.match(key_line)
-            and not _standalone(key_line)
-        ):
+        # A marker opens a block, unless the line above filled the page and stopped mid-clause.
+        opens_block = bool(BLOCK_START.match(key_line)) and not (
+            full and out and _mid_clause(out[-1]) and _ENUMERATION.match(key_line)
+        )
+        if glue and out and "\t" not in line and not opens_block and not _standalone(key_line):
             out[-1] = _concat(out[-1], line)
         else:
             out.append(line)
         glue = _continues(line, measure)
+        full = _fills_measure(line, measure)
     return out
+
+
+# "二、三季度" / "1、2月": numerals listed with 、, which a wrap can put at the start of a line.
+_ENUMERATION = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、[一二三四五六七八九十]|\d{1,2}[、.]\d)")
+
+
+def _fills_measure(line: str, measure: float | None) -> bool:
+    return (
+        measure is not None
+        and measure >= 15
+        and "\t" not in line
+        and width(line) >= measure - max(2.5, 0.12 * measure)
+    )
+
+
+def _mid_clause(text: str) -> bool:
+    """True when *text* stops inside a clause: after a comma or an ideograph, not a full stop.
+
+    A marker such as 二、 at the start of the next line then belongs to the sentence
+    (``加大二、三季度…``): outline headings follow a finished sentence or a heading line.
+    """
+    last = text.rstrip()[-1:]
+    return bool(last) and (last in "，、" or is_cjk(last))
 
 
 def _continues(line: str, measure: float | None) -> bool:
@@ -252,7 +286,7 @@ def _continues(line: str, measure: float | None) -> bool:
         return False
     w = width(line)
     last = line.rstrip()[-1:] if line.strip() else ""
-    if measure is not None and measure >= 15 and w >= measure - max(2.5, 0.12 * measure):
+    if _fills_measure(line, measure):
         return True
     return w >= 40 and last not in _TERMINAL and last not in '。)）”"'
 
