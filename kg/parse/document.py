@@ -191,7 +191,8 @@ def parse_document(
     if doc.date is None and doc.printed:
         doc.date = doc.printed
     context = "\n".join(text_lines)
-    for issuer in doc.issuers or [doc.issuer]:
+    candidates: list[str | None] = [*doc.issuers] or [doc.issuer]
+    for issuer in candidates:
         doc.jurisdiction = find_jurisdiction(issuer, doc.doc_number_prefix, context)
         if doc.jurisdiction is not None:
             break
