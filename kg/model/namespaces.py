@@ -7,7 +7,8 @@ a test checks that every ``PK`` term is defined and labelled in ontology/policy-
 from __future__ import annotations
 
 from rdflib import Namespace
-from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, XSD, DefinedNamespace
+from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, TIME, XSD, DefinedNamespace
+from rdflib.namespace import ODRL2 as ODRL
 from rdflib.term import URIRef
 
 BASE = "https://w3id.org/policy-kg/"
@@ -73,6 +74,66 @@ class PK(DefinedNamespace):
     # areas
     divisionLevel: URIRef
 
+    # duties (issue 3): classes
+    Task: URIRef
+    Obligation: URIRef
+    Deadline: URIRef
+    Quantity: URIRef
+    UnitKind: URIRef
+    CollectiveUnit: URIRef
+    Government: URIRef
+    DecisionItem: URIRef
+    Milestone: URIRef
+    CitedWork: URIRef
+    Modality: URIRef
+    DeadlineKind: URIRef
+    # code lists
+    Modalities: URIRef
+    UnitKinds: URIRef
+    DeadlineKinds: URIRef
+    Mandatory: URIRef
+    Default: URIRef
+    Encouraged: URIRef
+    Prohibited: URIRef
+    FixedDeadline: URIRef
+    RecurringDeadline: URIRef
+    RelativeDeadline: URIRef
+    OpenDeadline: URIRef
+    WorkingDay: URIRef
+    CalendarDay: URIRef
+    Profile: URIRef
+    # duty properties
+    rowNumber: URIRef
+    unitsText: URIRef
+    openEnded: URIRef
+    modality: URIRef
+    modalityCue: URIRef
+    bearerText: URIRef
+    textStart: URIRef
+    textEnd: URIRef
+    deadlineText: URIRef
+    deadlineKind: URIRef
+    dueDate: URIRef
+    recurrence: URIRef
+    amount: URIRef
+    event: URIRef
+    quantityText: URIRef
+    quantityKind: URIRef
+    unitText: URIRef
+    per: URIRef
+    states: URIRef
+    governmentOf: URIRef
+    memberKind: URIRef
+    unitKey: URIRef
+    # decision catalogue
+    decision: URIRef
+    leadUnit: URIRef
+    procedureStep: URIRef
+    milestone: URIRef
+    when: URIRef
+    startDate: URIRef
+    endDate: URIRef
+
 
 class ELI(DefinedNamespace):
     """The terms of the European Legislation Identifier ontology that we use."""
@@ -99,6 +160,8 @@ class ELI(DefinedNamespace):
     related_to: URIRef
 
 
+LRML = Namespace("http://docs.oasis-open.org/legalruleml/ns/v1.0/")
+
 PREFIXES = {
     "pk": PK._NS,
     "id": ID,
@@ -107,6 +170,8 @@ PREFIXES = {
     "skos": SKOS,
     "dcterms": DCTERMS,
     "prov": PROV,
+    "odrl": ODRL,
+    "time": TIME,
     "xsd": XSD,
     "rdfs": RDFS,
     "owl": OWL,

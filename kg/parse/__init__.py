@@ -12,6 +12,7 @@ from typing import Any
 
 from kg.errors import NotAPolicyDocument
 from kg.parse.document import parse_document, split_documents
+from kg.parse.duties import extract_duties
 from kg.parse.records import Annex, Contact, Document, Item, Jurisdiction, Point, Section
 from kg.read import ReadResult, read_bytes, read_file
 from kg.read.clean import typical_width
@@ -75,6 +76,7 @@ def parse_read(read: ReadResult, *, name: str) -> ParseResult:
             lines, source=name, index=index, bulletins=read.furniture.bulletins, measure=measure
         )
         if _is_policy_document(doc):
+            extract_duties(doc)
             result.documents.append(doc)
     if not result.documents:
         raise NotAPolicyDocument(

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kg.parse.citations import Citation
+    from kg.parse.decisions import Decision
+    from kg.parse.obligations import Obligation
+    from kg.parse.quantities import Quantity
+    from kg.parse.tables import Task
 
 
 @dataclass
@@ -77,6 +84,18 @@ class Contact:
 
 
 @dataclass
+class StatedQuantity:
+    """A quantified requirement and where it stands (section and item as printed; None outside items)."""
+
+    section: int | None
+    item: int | None
+    quantity: Quantity
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"section": self.section, "item": self.item, **asdict(self.quantity)}
+
+
+@dataclass
 class Document:
     """One policy document: the notice, its main text and its attachments."""
 
@@ -108,10 +127,16 @@ class Document:
     closing: str = ""
     annex_list: list[str] = field(default_factory=list)
     annexes: list[Annex] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    obligations: list[Obligation] = field(default_factory=list)
+    quantities: list[StatedQuantity] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``kg parse`` (fields may be added, none renamed)."""
         data = asdict(self)
+        data["quantities"] = [q.to_dict() for q in self.quantities]
         for annex in data["annexes"]:
             annex.pop("raw", None)
         data["jurisdiction"] = self.jurisdiction.to_dict() if self.jurisdiction else None
