@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from rdflib import Graph, Literal, URIRef
 
 from kg.model import iri
-from kg.model.namespaces import DCTERMS, ELI, ORG, PK, PREFIXES, RDF, RDFS, SKOS, XSD
+from kg.model.duties import CorpusIndex, DutyBuilder, add_units, unit_iri
+from kg.model.namespaces import DCTERMS, ELI, PK, PREFIXES, RDF, RDFS, SKOS, XSD
 from kg.normalize import fold, is_cjk
 from kg.parse.jurisdiction import gazetteer
 from kg.parse.records import Document, Item, Point, Section
@@ -73,10 +74,18 @@ class _Builder:
             self.g.add((s, p, self.zh(value)))
 
 
-def add_document(graph: Graph, doc: Document) -> URIRef:
-    """Add one document, its outline, attachments, issuer and jurisdiction to *graph*."""
+def add_document(graph: Graph, doc: Document, index: CorpusIndex | None = None) -> URIRef:
+    """Add one document, its outline, attachments, duties, issuer and jurisdiction to *graph*.
+
+    :param index: what the documents of one build share (their IRIs, the units seen); without
+        it the document stands alone and its units are added at once.
+    """
     b = _Builder(graph, language_of(doc))
     d = document_iri(doc)
+    own_index = index is None
+    if index is None:
+        index = CorpusIndex()
+        index.add(doc, d)
     graph.add((d, RDF.type, PK.PolicyDocument))
     graph.add((d, RDF.type, ELI.LegalResource))
     title = doc.title or doc.attached_title or doc.doc_number or doc.source
@@ -114,13 +123,9 @@ def add_document(graph: Graph, doc: Document) -> URIRef:
     code = doc.jurisdiction.code if doc.jurisdiction else None
     if code:
         graph.add((d, ELI.jurisdiction, add_area(graph, code)))
+    index = index if index is not None else CorpusIndex()
     for issuer in doc.issuers or ([doc.issuer] if doc.issuer else []):
-        org = iri.org_iri(issuer, code)
-        graph.add((d, ELI.passed_by, org))
-        graph.add((org, RDF.type, ORG.Organization))
-        b.text(org, SKOS.prefLabel, issuer)
-        if code:
-            graph.add((org, DCTERMS.spatial, iri.area_iri(code)))
+        graph.add((d, ELI.passed_by, unit_iri(index.units.add(issuer, doc.jurisdiction))))
 
     for section in doc.sections:
         _add_section(b, d, section)
@@ -135,6 +140,9 @@ def add_document(graph: Graph, doc: Document) -> URIRef:
         b.text(a, RDFS.label, annex.title or annex.label)
         b.text(a, PK.rawText, "\n".join(annex.lines))
         graph.add((a, PK.rawRowCount, Literal(len(annex.rows), datatype=XSD.integer)))
+    DutyBuilder(graph, doc, d, index, b.lang).build()
+    if own_index:
+        add_units(graph, index.units)
     return d
 
 
@@ -211,7 +219,9 @@ def documents_graph(documents: Iterable[Document]) -> Graph:
 
     graph = new_graph()
     seen: dict[URIRef, Document] = {}
-    for doc in documents:
+    index = CorpusIndex()
+    docs = list(documents)
+    for doc in docs:
         d = document_iri(doc)
         if d in seen:
             other = seen[d]
@@ -220,5 +230,8 @@ def documents_graph(documents: Iterable[Document]) -> Graph:
                 f"{other.source} document {other.index}: the corpus holds the same document twice"
             )
         seen[d] = doc
-        add_document(graph, doc)
+        index.add(doc, d)
+    for doc in docs:
+        add_document(graph, doc, index)
+    add_units(graph, index.units)
     return graph
