@@ -142,3 +142,20 @@ def test_cli_json_contract(runner) -> None:  # type: ignore[no-untyped-def]
     assert isinstance(section["number"], int) and section["heading"]
     assert {"number", "heading", "text"} <= set(section["items"][0])
     assert isinstance(section["items"][0]["number"], int)
+
+
+def test_cli_json_contract_for_duties(runner) -> None:  # type: ignore[no-untyped-def]
+    from kg.cli import cli
+
+    result = runner.invoke(cli, ["parse", str(CORPUS / "001_f58b3651bc17df0f.txt")])
+    assert result.exit_code == 0
+    decisions_doc, workpoints = json.loads(result.stdout)["documents"]
+    task = workpoints["tasks"][0]
+    assert {"n", "section", "item", "text", "units", "deadline", "due"} <= set(task)
+    assert (task["n"], task["section"], task["item"], task["deadline"], task["due"]) == (1, 1, 1, "2023年12月底前", "2023-12-31")
+    obligation = workpoints["obligations"][0]
+    assert {"section", "item", "text", "modality", "bearer", "units", "deadline", "due"} <= set(obligation)
+    quantity = workpoints["quantities"][0]
+    assert {"section", "item", "text", "kind", "op", "value", "unit", "per", "bearer"} <= set(quantity)
+    assert {"title", "doc_number"} <= set(decisions_doc["citations"][0])
+    assert [len(d["milestones"]) for d in decisions_doc["decisions"]] == [8, 9]
