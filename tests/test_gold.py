@@ -152,7 +152,13 @@ def test_cli_json_contract_for_duties(runner) -> None:  # type: ignore[no-untype
     decisions_doc, workpoints = json.loads(result.stdout)["documents"]
     task = workpoints["tasks"][0]
     assert {"n", "section", "item", "text", "units", "deadline", "due"} <= set(task)
-    assert (task["n"], task["section"], task["item"], task["deadline"], task["due"]) == (1, 1, 1, "2023年12月底前", "2023-12-31")
+    assert (task["n"], task["section"], task["item"], task["deadline"], task["due"]) == (
+        1,
+        1,
+        1,
+        "2023年12月底前",
+        "2023-12-31",
+    )
     obligation = workpoints["obligations"][0]
     assert {"section", "item", "text", "modality", "bearer", "units", "deadline", "due"} <= set(obligation)
     quantity = workpoints["quantities"][0]
