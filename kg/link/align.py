@@ -1,0 +1,186 @@
+"""Text alignment: which child passages adapt which parent passages.
+
+Passages (items, tasks, obligation statements) become TF-IDF vectors over character 2- and
+3-grams of a comparison key in which the things a child always changes are neutralised: place
+names (济南 → 莱芜) and level words (市 → 区). Candidates come from an inverted index over the
+parent's n-grams, so a child passage is only ever scored against parent passages it shares an
+informative n-gram with (n-grams found in more than half the passages carry no information and
+are not indexed); the score is the cosine of the two vectors, computed through the postings.
+
+Assignment keeps, for each child passage, its best parent when the score clears a floor, plus
+any other parent that scores almost as well (a child item may merge two parent items), and only
+pairs that are also among the parent's best few (mutual support), which is what keeps precision.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.normalize import key
+
+METHOD = "char-2,3-gram TF-IDF cosine via inverted index"
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> re.Pattern[str]:
+    from kg.parse.jurisdiction import gazetteer, short_name
+
+    names = {u.name for u in gazetteer().units.values()} | {
+        short_name(u.name) for u in gazetteer().units.values()
+    }
+    names = {n for n in names if len(n) >= 2}
+    return re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True)))
+
+
+_LEVEL = re.compile(r"[省市区县镇乡]")
+_NOISE = re.compile(r"[\s，。、；：！？“”‘’《》（）()\[\]【】,.;:!?\"'0-9]")
+
+
+def comparison_key(text: str) -> str:
+    """The text with places, level words, digits and punctuation removed, for comparing passages.
+
+    >>> comparison_key("区政府年内邀请公众代表列席政府常务会不少于5次") == comparison_key("市级政府年内邀请公众代表列席政府常务会不少于10次")
+    False
+    >>> comparison_key("推动全区政务公开") == comparison_key("推动全市政务公开")
+    True
+    """
+    k = key(text)
+    k = _place_names().sub("", k)
+    k = _LEVEL.sub("", k)
+    return _NOISE.sub("", k)
+
+
+def ngrams(text: str) -> Counter[str]:
+    """Character 2- and 3-grams of a comparison key."""
+    k = comparison_key(text)
+    grams: Counter[str] = Counter()
+    for n in (2, 3):
+        for i in range(len(k) - n + 1):
+            grams[k[i : i + n]] += 1
+    return grams
+
+
+@dataclass(frozen=True)
+class Match:
+    """A scored candidate pair: child passage index, parent passage index, cosine."""
+
+    child: int
+    parent: int
+    score: float
+    residual: bool = False
+
+
+class NgramIndex:
+    """TF-IDF vectors of parent passages, reachable from their n-grams."""
+
+    def __init__(self, parents: Sequence[str], children: Sequence[str] = (), *, max_df: float = 0.5) -> None:
+        grams = [ngrams(t) for t in parents]
+        child_grams = [ngrams(t) for t in children]
+        df: Counter[str] = Counter()
+        for g in (*grams, *child_grams):
+            df.update(g.keys())
+        total = max(1, len(grams) + len(child_grams))
+        self.idf = {term: math.log((1 + total) / (1 + n)) + 1.0 for term, n in df.items()}
+        self.stop = {term for term, n in df.items() if n > max_df * total and total >= 4}
+        self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for index, g in enumerate(grams):
+            vector = self.vector(g)
+            for term, weight in vector.items():
+                if term not in self.stop:
+                    self.postings[term].append((index, weight))
+        self._child_grams = child_grams
+
+    def vector(self, grams: Counter[str]) -> dict[str, float]:
+        """Unit-length TF-IDF vector (sublinear term frequency)."""
+        raw = {t: (1.0 + math.log(c)) * self.idf.get(t, 1.0) for t, c in grams.items()}
+        norm = math.sqrt(sum(w * w for w in raw.values())) or 1.0
+        return {t: w / norm for t, w in raw.items()}
+
+    def scores(self, grams: Counter[str]) -> dict[int, float]:
+        """Cosine of a passage with every parent passage sharing an informative n-gram."""
+        out: dict[int, float] = defaultdict(float)
+        for term, weight in self.vector(grams).items():
+            for index, parent_weight in self.postings.get(term, ()):
+                out[index] += weight * parent_weight
+        return out
+
+
+def align(
+    children: Sequence[str],
+    parents: Sequence[str],
+    *,
+    floor: float = 0.3,
+    near: float = 0.9,
+    mutual: int = 2,
+    residual: float = 0.05,
+) -> list[Match]:
+    """Pairs (child, parent) of passages that adapt one another, best first per child.
+
+    :param floor: minimum cosine for a pair.
+    :param near: a second parent is kept when it scores at least ``near`` × the best.
+    :param mutual: the pair must also rank among the parent's best ``mutual`` children.
+    :param residual: floor of the second pass, which pairs leftover passages that are each
+        other's best match; such matches are flagged ``residual`` (lower confidence).
+    """
+    if not children or not parents:
+        return []
+    index = NgramIndex(parents, children)
+    table = [index.scores(g) for g in index._child_grams]
+    # For each parent, the scores it received, best first (for the mutual-support test).
+    by_parent: dict[int, list[float]] = defaultdict(list)
+    for row in table:
+        for parent, score in row.items():
+            by_parent[parent].append(score)
+    for scores in by_parent.values():
+        scores.sort(reverse=True)
+    matches: list[Match] = []
+    for child, row in enumerate(table):
+        if not row:
+            continue
+        best = max(row.values())
+        if best < floor:
+            continue
+        for parent, score in sorted(row.items(), key=lambda kv: (-kv[1], kv[0])):
+            if score < max(floor, near * best):
+                break
+            rank_cut = by_parent[parent][min(mutual, len(by_parent[parent])) - 1]
+            if score >= rank_cut:
+                matches.append(Match(child, parent, round(score, 4)))
+    # Second pass: a child and a parent that nothing else claimed, and that are each other's best
+    # match, are a heavy rewording of one another (莱芜 强化指导培训 ↔ 济南 开展业务培训).
+    taken_children = {m.child for m in matches}
+    taken_parents = {m.parent for m in matches}
+    for child, row in enumerate(table):
+        if child in taken_children or not row:
+            continue
+        parent, score = max(row.items(), key=lambda kv: (kv[1], -kv[0]))
+        if parent in taken_parents or score < residual:
+            continue
+        rivals = [
+            table[c].get(parent, 0.0) for c in range(len(table)) if c not in taken_children and c != child
+        ]
+        if all(score > r for r in rivals):
+            matches.append(Match(child, parent, round(score, 4), residual=True))
+            taken_children.add(child)
+            taken_parents.add(parent)
+    return matches
+
+
+def similarity(a: str, b: str) -> float:
+    """Cosine of two whole texts (for deciding between candidate parent documents)."""
+    index = NgramIndex([b], [a], max_df=1.0)
+    return round(index.scores(ngrams(a)).get(0, 0.0), 4)
+
+
+def best_pairs(pairs: Iterable[Match]) -> dict[int, Match]:
+    """The best match of each child."""
+    out: dict[int, Match] = {}
+    for m in pairs:
+        if m.child not in out or m.score > out[m.child].score:
+            out[m.child] = m
+    return out

@@ -1,0 +1,191 @@
+"""Which document each document follows: its parent, its expected parent, its siblings.
+
+A lower government adapts the document its parent government issued for the same year and
+genre. The parent jurisdiction comes from the gazetteer; among the corpus documents of that
+jurisdiction, year and genre, text similarity confirms the link and decides between several.
+When the corpus lacks the parent, the expectation itself is recorded (jurisdiction, year, genre)
+so an auditor can list the documents to collect. A parent stated by the user (``data/parents.yaml``
+or a CLI option) wins over inference.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from kg.errors import InputError
+from kg.link.align import similarity
+from kg.normalize import key
+from kg.parse.jurisdiction import gazetteer, short_name
+from kg.parse.records import Document, Jurisdiction
+from kg.paths import DATA
+
+#: A parent document must share at least this much text with its child to be confirmed.
+CONFIRM = 0.15
+PARENTS_FILE = DATA / "parents.yaml"
+
+_GENRE_WORDS = {"workpoints": "", "decision-catalogue": "decisions"}
+
+
+def short_id(doc: Document) -> str:
+    """A short, readable name for a document: place in pinyin, genre, year (laiwu-2023).
+
+    >>> from kg.parse.records import Document, Jurisdiction
+    >>> d = Document(source="x", index=1, year=2023, genre="decision-catalogue")
+    >>> d.jurisdiction = Jurisdiction("莱芜区", "370116", "county")
+    >>> short_id(d)
+    'laiwu-decisions-2023'
+    """
+    from pypinyin import lazy_pinyin
+
+    place = "".join(lazy_pinyin(short_name(doc.jurisdiction.name))) if doc.jurisdiction else "unknown"
+    genre = _GENRE_WORDS.get(doc.genre, doc.genre)
+    parts = [re.sub(r"[^a-z0-9]", "", place.lower()) or "x", genre, str(doc.year or "")]
+    return "-".join(p for p in parts if p)
+
+
+def short_ids(documents: Sequence[Document]) -> list[str]:
+    """Short ids for *documents*, made unique with -2, -3 … in the given order."""
+    seen: dict[str, int] = {}
+    out = []
+    for doc in documents:
+        base = short_id(doc)
+        seen[base] = seen.get(base, 0) + 1
+        out.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    return out
+
+
+@dataclass
+class Expected:
+    """The parent a document should have: the parent area's document of the same year and genre."""
+
+    jurisdiction: Jurisdiction
+    year: int | None
+    genre: str
+
+
+@dataclass
+class ParentLink:
+    child: int
+    parent: int
+    score: float
+    method: str  # "inferred" or "stated"
+
+
+@dataclass
+class Family:
+    """The document-level relations found in a corpus (indices into its document list)."""
+
+    parents: list[ParentLink] = field(default_factory=list)
+    expected: dict[int, Expected] = field(default_factory=dict)
+    missing: dict[int, Expected] = field(default_factory=dict)
+    siblings: list[tuple[int, int, float]] = field(default_factory=list)
+
+    def parent_of(self, child: int) -> ParentLink | None:
+        return next((p for p in self.parents if p.child == child), None)
+
+
+def expected_parent(doc: Document) -> Expected | None:
+    """The jurisdiction, year and genre of the document *doc* should follow."""
+    if doc.jurisdiction is None or not doc.jurisdiction.parent_code:
+        return None
+    parent = gazetteer().jurisdiction(doc.jurisdiction.parent_code)
+    return Expected(parent, doc.year, doc.genre)
+
+
+def _text(doc: Document) -> str:
+    return "\n".join(i.text for i in doc.items) or doc.notice_text
+
+
+def load_stated(path: Path = PARENTS_FILE) -> list[tuple[str, str]]:
+    """Parent links stated by the user: ``- {child: 文号 or short id, parent: 文号 or short id}``."""
+    if not path.exists():
+        return []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except yaml.YAMLError as exc:
+        raise InputError(f"is not valid YAML ({exc.__class__.__name__})", path=path) from None
+    if not isinstance(data, list) or not all(
+        isinstance(d, dict) and "child" in d and "parent" in d for d in data
+    ):
+        raise InputError("must be a list of {child: …, parent: …} entries", path=path)
+    return [(str(d["child"]), str(d["parent"])) for d in data]
+
+
+def find_document(name: str, documents: Sequence[Document]) -> int:
+    """The index of the document named by its 文号 or short id (or an unambiguous prefix of one).
+
+    :raises InputError: no document, or several, answer to *name*.
+    """
+    ids = short_ids(documents)
+    k = key(name)
+    exact = [
+        i for i, d in enumerate(documents) if (d.doc_number and key(d.doc_number) == k) or ids[i] == name
+    ]
+    if len(exact) == 1:
+        return exact[0]
+    loose = [
+        i
+        for i, d in enumerate(documents)
+        if ids[i].startswith(name)
+        or (d.jurisdiction and key(d.jurisdiction.name).startswith(k))
+        or (d.jurisdiction and short_name(d.jurisdiction.name) == name)
+    ]
+    if len(loose) == 1:
+        return loose[0]
+    if not exact and not loose:
+        raise InputError(f"no document is named {name!r} (use a 文号 or one of: {', '.join(ids)})")
+    choices = [ids[i] for i in (exact or loose)]
+    raise InputError(f"{name!r} names several documents: {', '.join(choices)}")
+
+
+def relate(documents: Sequence[Document], stated: Iterable[tuple[str, str]] = ()) -> Family:
+    """Parents, expected parents and siblings of every document in *documents*."""
+    family = Family()
+    stated_children: set[int] = set()
+    for child_name, parent_name in stated:
+        child, parent = find_document(child_name, documents), find_document(parent_name, documents)
+        family.parents.append(
+            ParentLink(child, parent, similarity(_text(documents[child]), _text(documents[parent])), "stated")
+        )
+        stated_children.add(child)
+    for i, doc in enumerate(documents):
+        expected = expected_parent(doc)
+        if expected is None:
+            continue
+        family.expected[i] = expected
+        if i in stated_children:
+            continue
+        candidates = [
+            j
+            for j, other in enumerate(documents)
+            if j != i
+            and other.jurisdiction is not None
+            and other.jurisdiction.code == expected.jurisdiction.code
+            and other.year == doc.year
+            and other.genre == doc.genre
+        ]
+        scored = sorted(((similarity(_text(doc), _text(documents[j])), j) for j in candidates), reverse=True)
+        if scored and scored[0][0] >= CONFIRM:
+            family.parents.append(ParentLink(i, scored[0][1], scored[0][0], "inferred"))
+        else:
+            family.missing[i] = expected
+    for i, a in enumerate(documents):
+        for j in range(i + 1, len(documents)):
+            b = documents[j]
+            if (
+                a.jurisdiction
+                and b.jurisdiction
+                and a.jurisdiction.code != b.jurisdiction.code
+                and a.jurisdiction.parent_code
+                and a.jurisdiction.parent_code == b.jurisdiction.parent_code
+                and a.year == b.year
+                and a.genre == b.genre
+            ):
+                family.siblings.append((i, j, similarity(_text(a), _text(b))))
+    family.parents.sort(key=lambda p: (p.child, p.parent))
+    return family
