@@ -192,7 +192,7 @@ def _compare_quantities(
             continue
         mine = bearer_level(q.bearer, c_level)
 
-        def fit(item: tuple[int, Quantity]) -> tuple[int, int, int]:
+        def fit(item: tuple[int, Quantity], mine: str | None = mine, q: Quantity = q) -> tuple[int, int, int]:
             level = bearer_level(item[1].bearer, p_level)
             if sibling:
                 level_fit = 0 if level == mine else 1
