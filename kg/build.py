@@ -74,9 +74,19 @@ def parse_corpus(
     return documents, failures
 
 
-def build_graph(documents: list[Document]) -> Graph:
-    """The RDF graph of *documents* (see kg.model)."""
-    return documents_graph(sorted(documents, key=lambda d: (d.source, d.index)))
+def build_graph(documents: list[Document], *, stated: list[tuple[str, str]] | None = None) -> Graph:
+    """The RDF graph of *documents* with the links between them (see kg.model, kg.link).
+
+    :param stated: parent links the user states (child, parent), which win over inference;
+        by default those of data/parents.yaml.
+    """
+    from kg.link import link_documents, load_stated
+    from kg.model.links import add_links
+
+    ordered = sorted(documents, key=lambda d: (d.source, d.index))
+    graph = documents_graph(ordered)
+    add_links(graph, link_documents(ordered, load_stated() if stated is None else stated))
+    return graph
 
 
 def serialize(graph: Graph) -> str:
@@ -104,6 +114,7 @@ def build_corpus(
     keep_going: bool = False,
     validate: bool = True,
     progress: Progress | None = None,
+    stated: list[tuple[str, str]] | None = None,
 ) -> BuildReport:
     """Parse *paths*, build and validate the graph, and write ``out_dir/graph.ttl``.
 
@@ -114,7 +125,7 @@ def build_corpus(
     documents, failures = parse_corpus(files, keep_going=keep_going, progress=progress)
     if not documents:
         raise KgError("no document could be built from " + ", ".join(str(p) for p in paths))
-    graph = build_graph(documents)
+    graph = build_graph(documents, stated=stated)
     report = BuildReport(output=Path(out_dir) / "graph.ttl", failures=failures)
     if validate:
         if progress:

@@ -90,8 +90,16 @@ def parse(file: Path, fmt: str, output: str | None) -> None:
 )
 @click.option("--keep-going", is_flag=True, help="Report a bad file and build the rest instead of stopping.")
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL validation of the built graph.")
+@click.option(
+    "--parents",
+    "parents_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="YAML list of {child, parent} links that win over inference (default data/parents.yaml).",
+)
 @handles_errors
-def build(corpus: tuple[Path, ...], out_dir: Path, keep_going: bool, no_validate: bool) -> None:
+def build(
+    corpus: tuple[Path, ...], out_dir: Path, keep_going: bool, no_validate: bool, parents_file: Path | None
+) -> None:
     """Parse CORPUS (files or directories; default data/corpus), build, validate, write DIR/graph.ttl."""
     from kg.build import build_corpus
     from kg.paths import CORPUS
@@ -100,8 +108,13 @@ def build(corpus: tuple[Path, ...], out_dir: Path, keep_going: bool, no_validate
     paths = list(corpus) or [CORPUS]
     progress = Progress()
     try:
+        from kg.link import load_stated
+
+        if parents_file is not None and not parents_file.exists():
+            raise KgError(f"{parents_file}: no such file")
+        stated = load_stated(parents_file) if parents_file is not None else None
         report = build_corpus(
-            paths, out_dir, keep_going=keep_going, validate=not no_validate, progress=progress
+            paths, out_dir, keep_going=keep_going, validate=not no_validate, progress=progress, stated=stated
         )
     finally:
         progress.done()
@@ -112,6 +125,55 @@ def build(corpus: tuple[Path, ...], out_dir: Path, keep_going: bool, no_validate
         f"{report.items} items, {report.triples} triples",
         err=True,
     )
+
+
+@cli.command()
+@click.argument("child")
+@click.argument("parent")
+@click.option(
+    "--corpus",
+    "corpus",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Files or directories holding the two documents (default data/corpus).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "markdown", "json"]), default="table", show_default=True
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
+@handles_errors
+def diff(child: str, parent: str, corpus: tuple[Path, ...], fmt: str, output: str | None) -> None:
+    """Compare CHILD with PARENT (or a sibling): aligned items, change types, dropped and added items.
+
+    Name each document by its 文号 (莱芜政办发〔2023〕5号), its short id (laiwu-2023) or its place (莱芜).
+    """
+    from kg.build import corpus_files, parse_corpus
+    from kg.link import compare, find_document, short_ids
+    from kg.link.report import render
+    from kg.paths import CORPUS
+
+    documents, _ = parse_corpus(corpus_files(list(corpus) or [CORPUS]))
+    try:
+        p = find_document(parent, documents)
+        c = find_document(child, documents, genre=documents[p].genre)
+    except KgError:
+        c = find_document(child, documents)
+        p = find_document(parent, documents, genre=documents[c].genre)
+    if c == p:
+        raise KgError(f"{child!r} and {parent!r} name the same document")
+    ids = short_ids(documents)
+    a, b = documents[c], documents[p]
+    levels = ("country", "province", "prefecture", "county")
+    relation = "parent"
+    if a.jurisdiction and b.jurisdiction and a.jurisdiction.level == b.jurisdiction.level:
+        relation = "sibling"
+    elif (
+        a.jurisdiction
+        and b.jurisdiction
+        and levels.index(b.jurisdiction.level) > levels.index(a.jurisdiction.level)
+    ):
+        relation = "sibling"  # the "parent" sits below the child: compare them as peers
+    _write(render(compare(a, b, relation=relation), ids[c], ids[p], fmt), output)
 
 
 def main() -> None:  # pragma: no cover - console entry point alias

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from kg.link.align import align, comparison_key, similarity
 from kg.parse.quantities import Quantity
 from kg.parse.records import Document, Item
+from kg.parse.units import aliases, resolve_unit
 
 _RANK = {"mandatory": 3, "default": 2, "encouraged": 1}
 #: Two quantities speak of the same requirement when their clauses are at least this similar.
@@ -71,12 +72,19 @@ class Detail:
 
 @dataclass
 class Pair:
+    """Two aligned items (section, item) and what changed between them.
+
+    :ivar statements: aligned obligation statements, as (child's position among its item's
+        statements, parent's position, score), positions counted from 1 as in their IRIs.
+    """
+
     child: tuple[int, int]
     parent: tuple[int, int]
     score: float
     residual: bool
     changes: list[str] = field(default_factory=list)
     details: list[Detail] = field(default_factory=list)
+    statements: list[tuple[int, int, float]] = field(default_factory=list)
 
 
 @dataclass
@@ -89,6 +97,23 @@ class Comparison:
     pairs: list[Pair] = field(default_factory=list)
     dropped: list[tuple[int, int]] = field(default_factory=list)
     added: list[tuple[int, int]] = field(default_factory=list)
+    tasks: list[TaskLink] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class TaskLink:
+    """A child's task (a 任务分工 row) and the parent duty it carries out.
+
+    :ivar child: index into the child's ``tasks``.
+    :ivar parent_task: index into the parent's ``tasks`` when the parent has a task table.
+    :ivar parent_statement: otherwise the parent's obligation statement, as (section, item,
+        position among the item's statements from 1).
+    """
+
+    child: int
+    score: float
+    parent_task: int | None = None
+    parent_statement: tuple[int, int, int] | None = None
 
 
 def _items(doc: Document) -> list[tuple[int, int, Item]]:
@@ -231,14 +256,46 @@ def _judge(q: Quantity, p: Quantity) -> Detail:
     return Detail("quantity-stronger" if stronger else "quantity-weaker", _show(q), _show(p))
 
 
+def _kind(bearer: str, document: Document) -> str | None:
+    """The department kind a bearer names, when it names a known one (办公厅 and 办公室 alike)."""
+    unit = resolve_unit(bearer, jurisdiction=document.jurisdiction)
+    if unit.collective or unit.kind not in aliases().kinds:
+        return None
+    return unit.kind.replace("办公厅", "办公室")
+
+
+def bearer_changed(child: Document, parent: Document, c_bearer: str | None, p_bearer: str | None) -> bool:
+    """Whether a child statement hands its parent's duty to another level or kind of unit.
+
+    A parent's duty for the level below it (各区县政府) is meant for the child's own level (区政府),
+    so that is no change; a duty the child hands further down (各镇街), or to another kind of
+    department, is. Bearers naming no level or kind are never called changed.
+    """
+    if not c_bearer or not p_bearer:
+        return False
+    c_level = child.jurisdiction.level if child.jurisdiction else None
+    p_level = parent.jurisdiction.level if parent.jurisdiction else None
+    mine, theirs = bearer_level(c_bearer, c_level), bearer_level(p_bearer, p_level)
+    if mine is None or theirs is None:
+        return False
+    if theirs != "all":
+        expected = theirs if c_level == p_level else {"lower": "self", "self": "self"}[theirs]
+        if mine != expected and mine != "all":
+            return True
+    ck, pk = _kind(c_bearer, child), _kind(p_bearer, parent)
+    return ck is not None and pk is not None and ck != pk
+
+
 def _compare_statements(
     child: Document, parent: Document, c_place: tuple[int, int], p_place: tuple[int, int]
-) -> list[Detail]:
+) -> tuple[list[Detail], list[tuple[int, int, float]]]:
     cs = [o for o in child.obligations if (o.section, o.item) == c_place]
     ps = [o for o in parent.obligations if (o.section, o.item) == p_place]
     out: list[Detail] = []
+    linked: list[tuple[int, int, float]] = []
     for m in align([o.text for o in cs], [o.text for o in ps], floor=0.45, residual=1.0):
         c, p = cs[m.child], ps[m.parent]
+        linked.append((m.child + 1, m.parent + 1, m.score))
         rc, rp = _RANK.get(c.modality), _RANK.get(p.modality)
         if rc is not None and rp is not None and rc != rp:
             kind = "modality-weaker" if rc < rp else "modality-stronger"
@@ -251,7 +308,9 @@ def _compare_statements(
                     f"{p.deadline}（{p.due}）",
                 )
             )
-    return out
+        if bearer_changed(child, parent, c.bearer, p.bearer):
+            out.append(Detail("bearer-changed", f"{c.bearer}：{c.text}", f"{p.bearer}：{p.text}"))
+    return out, sorted(linked)
 
 
 _SUMMARY = {
@@ -281,17 +340,52 @@ def compare(child: Document, parent: Document, *, relation: str = "parent") -> C
         pair.details += _compare_quantities(
             child, parent, _quantities(child, (cs, ci)), _quantities(parent, (ps, pi)), p_item.text
         )
-        pair.details += _compare_statements(child, parent, (cs, ci), (ps, pi))
+        details, pair.statements = _compare_statements(child, parent, (cs, ci), (ps, pi))
+        pair.details += details
         for detail in pair.details:
             summary = _SUMMARY.get(detail.type)
             if summary and summary not in pair.changes:
                 pair.changes.append(summary)
         result.pairs.append(pair)
+    result.tasks = _link_tasks(child, parent, result.pairs)
     linked_c = {p.child for p in result.pairs}
     linked_p = {p.parent for p in result.pairs}
     result.dropped = [(s, i) for s, i, _ in p_items if (s, i) not in linked_p]
     result.added = [(s, i) for s, i, _ in c_items if (s, i) not in linked_c]
     return result
+
+
+def _link_tasks(child: Document, parent: Document, pairs: Sequence[Pair]) -> list[TaskLink]:
+    """Link each child task to the parent's task, or else to the parent statement, it carries out.
+
+    Tasks are aligned against the whole parent document (good n-gram statistics, still through
+    the index) and a link is kept only when it agrees with the item alignment: the task's item
+    must be paired with the parent item the duty belongs to.
+    """
+    if not child.tasks:
+        return []
+    paired: dict[tuple[int, int], set[tuple[int, int]]] = {}
+    for pair in pairs:
+        paired.setdefault(pair.child, set()).add(pair.parent)
+    links: list[TaskLink] = []
+    texts = [t.text for t in child.tasks]
+    if parent.tasks:
+        for m in align(texts, [t.text for t in parent.tasks], mutual=5):
+            c, p = child.tasks[m.child], parent.tasks[m.parent]
+            if (p.section, p.item) in paired.get((c.section, c.item), ()):  # type: ignore[arg-type]
+                links.append(TaskLink(m.child, m.score, parent_task=m.parent))
+        return links
+    statements: list[tuple[int, int, int]] = []
+    counters: dict[tuple[int | None, int | None], int] = {}
+    for ob in parent.obligations:
+        counters[(ob.section, ob.item)] = counters.get((ob.section, ob.item), 0) + 1
+        statements.append((ob.section or 0, ob.item or 0, counters[(ob.section, ob.item)]))
+    for m in align(texts, [o.text for o in parent.obligations], mutual=5):
+        c = child.tasks[m.child]
+        s, i, k = statements[m.parent]
+        if (s, i) in paired.get((c.section, c.item), ()):  # type: ignore[arg-type]
+            links.append(TaskLink(m.child, m.score, parent_statement=(s, i, k)))
+    return links
 
 
 def precision_recall(

@@ -116,9 +116,10 @@ def load_stated(path: Path = PARENTS_FILE) -> list[tuple[str, str]]:
     return [(str(d["child"]), str(d["parent"])) for d in data]
 
 
-def find_document(name: str, documents: Sequence[Document]) -> int:
+def find_document(name: str, documents: Sequence[Document], *, genre: str | None = None) -> int:
     """The index of the document named by its 文号 or short id (or an unambiguous prefix of one).
 
+    :param genre: when a name (a place) answers to several documents, prefer the one of this genre.
     :raises InputError: no document, or several, answer to *name*.
     """
     ids = short_ids(documents)
@@ -137,6 +138,10 @@ def find_document(name: str, documents: Sequence[Document]) -> int:
     ]
     if len(loose) == 1:
         return loose[0]
+    if genre is not None:
+        same = [i for i in (exact or loose) if documents[i].genre == genre]
+        if len(same) == 1:
+            return same[0]
     if not exact and not loose:
         raise InputError(f"no document is named {name!r} (use a 文号 or one of: {', '.join(ids)})")
     choices = [ids[i] for i in (exact or loose)]

@@ -125,6 +125,35 @@ class PK(DefinedNamespace):
     governmentOf: URIRef
     memberKind: URIRef
     unitKey: URIRef
+    # inheritance (issue 4)
+    Alignment: URIRef
+    ChangeType: URIRef
+    ChangeTypes: URIRef
+    ChangeDetail: URIRef
+    ExpectedDocument: URIRef
+    Verbatim: URIRef
+    Reworded: URIRef
+    Strengthened: URIRef
+    Weakened: URIRef
+    Postponed: URIRef
+    BearerChanged: URIRef
+    inheritsFrom: URIRef
+    correspondsTo: URIRef
+    siblingOf: URIRef
+    expectedParent: URIRef
+    expectedJurisdiction: URIRef
+    inCorpus: URIRef
+    score: URIRef
+    method: URIRef
+    justification: URIRef
+    lowConfidence: URIRef
+    change: URIRef
+    detail: URIRef
+    detailType: URIRef
+    childText: URIRef
+    parentText: URIRef
+    drops: URIRef
+    adds: URIRef
     # decision catalogue
     decision: URIRef
     leadUnit: URIRef
