@@ -131,13 +131,14 @@ def align(
         return []
     index = NgramIndex(parents, children)
     table = [index.scores(g) for g in index._child_grams]
-    # For each parent, the scores it received, best first (for the mutual-support test).
-    by_parent: dict[int, list[float]] = defaultdict(list)
-    for row in table:
+    # For each parent, the (score, child) it received, best first: the mutual-support test and
+    # the rivals of the second pass read these lists, never the whole table.
+    by_parent: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for child, row in enumerate(table):
         for parent, score in row.items():
-            by_parent[parent].append(score)
-    for scores in by_parent.values():
-        scores.sort(reverse=True)
+            by_parent[parent].append((score, child))
+    for received in by_parent.values():
+        received.sort(key=lambda sc: (-sc[0], sc[1]))
     matches: list[Match] = []
     for child, row in enumerate(table):
         if not row:
@@ -148,7 +149,7 @@ def align(
         for parent, score in sorted(row.items(), key=lambda kv: (-kv[1], kv[0])):
             if score < max(floor, near * best):
                 break
-            rank_cut = by_parent[parent][min(mutual, len(by_parent[parent])) - 1]
+            rank_cut = by_parent[parent][min(mutual, len(by_parent[parent])) - 1][0]
             if score >= rank_cut:
                 matches.append(Match(child, parent, round(score, 4)))
     # Second pass: a child and a parent that nothing else claimed, and that are each other's best
@@ -161,10 +162,8 @@ def align(
         parent, score = max(row.items(), key=lambda kv: (kv[1], -kv[0]))
         if parent in taken_parents or score < residual:
             continue
-        rivals = [
-            table[c].get(parent, 0.0) for c in range(len(table)) if c not in taken_children and c != child
-        ]
-        if all(score > r for r in rivals):
+        rival = next((r for r, c in by_parent[parent] if c not in taken_children and c != child), 0.0)
+        if score > rival:
             matches.append(Match(child, parent, round(score, 4), residual=True))
             taken_children.add(child)
             taken_parents.add(parent)
