@@ -16,6 +16,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.errors import InputError, KgError, ValidationFailed
+from kg.link import Links
 from kg.model import documents_graph
 from kg.model.namespaces import PK, RDF
 from kg.parse import Document, parse_file
@@ -32,6 +33,7 @@ class BuildReport:
     triples: int = 0
     failures: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    inheritance: list[str] = field(default_factory=list)
 
 
 def corpus_files(paths: Iterable[Path]) -> list[Path]:
@@ -80,13 +82,41 @@ def build_graph(documents: list[Document], *, stated: list[tuple[str, str]] | No
     :param stated: parent links the user states (child, parent), which win over inference;
         by default those of data/parents.yaml.
     """
+    return _graph_and_links(documents, stated)[0]
+
+
+def _graph_and_links(documents: list[Document], stated: list[tuple[str, str]] | None) -> tuple[Graph, Links]:
     from kg.link import link_documents, load_stated
     from kg.model.links import add_links
 
     ordered = sorted(documents, key=lambda d: (d.source, d.index))
     graph = documents_graph(ordered)
-    add_links(graph, link_documents(ordered, load_stated() if stated is None else stated))
-    return graph
+    links = link_documents(ordered, load_stated() if stated is None else stated)
+    add_links(graph, links)
+    return graph, links
+
+
+def inheritance_summary(links: Links) -> list[str]:
+    """One line per parent link, sibling pair and expected parent the corpus lacks."""
+    from kg.link import short_ids
+
+    docs = links.documents
+    ids = short_ids(docs)
+    lines = []
+    aligned = {(c, p): len(comparison.pairs) for c, p, comparison in links.comparisons}
+    for link in links.family.parents:
+        lines.append(
+            f"parent: {ids[link.child]} → {ids[link.parent]} ({link.method}, "
+            f"{aligned.get((link.child, link.parent), 0)} items aligned)"
+        )
+    for a, b, _ in links.family.siblings:
+        lines.append(f"siblings: {ids[a]} ↔ {ids[b]} ({aligned.get((a, b), 0)} items aligned)")
+    for i, expected in sorted(links.family.missing.items()):
+        lines.append(
+            f"parent not in the corpus: {ids[i]} → {expected.jurisdiction.name} "
+            f"{expected.year or '?'} {expected.genre}"
+        )
+    return lines
 
 
 def serialize(graph: Graph) -> str:
@@ -125,8 +155,9 @@ def build_corpus(
     documents, failures = parse_corpus(files, keep_going=keep_going, progress=progress)
     if not documents:
         raise KgError("no document could be built from " + ", ".join(str(p) for p in paths))
-    graph = build_graph(documents, stated=stated)
+    graph, links = _graph_and_links(documents, stated)
     report = BuildReport(output=Path(out_dir) / "graph.ttl", failures=failures)
+    report.inheritance = inheritance_summary(links)
     if validate:
         if progress:
             progress.note("validating against ontology/shapes.ttl")

@@ -120,6 +120,8 @@ def build(
         progress.done()
     for failure in report.failures:
         click.echo(f"kg: skipped: {failure}", err=True)
+    for line in report.inheritance:
+        click.echo(f"kg: {line}", err=True)
     click.echo(
         f"built {report.output}: {report.documents} documents, {report.sections} sections, "
         f"{report.items} items, {report.triples} triples",

@@ -264,3 +264,21 @@ def test_bearer_changes_follow_the_level_meant_for_the_child() -> None:
     assert bearer_changed(child, parent, "各镇街", "各区县政府")  # handed further down
     assert bearer_changed(child, parent, "区财政局", "市审计局")  # another department
     assert not bearer_changed(child, parent, None, "市审计局")
+
+
+def test_kg_build_reports_parents_siblings_and_what_to_collect(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from kg.cli import cli
+
+    result = runner.invoke(cli, ["build", str(CORPUS), "-o", str(tmp_path / "out"), "--no-validate"])
+    assert result.exit_code == 0, result.output
+    err = result.stderr
+    assert "parent: laiwu-2023 → jinan-2023 (inferred, 19 items aligned)" in err
+    assert "siblings: laizhou-2023 ↔ zhaoyuan-2023" in err
+    for child, parent in (
+        ("laizhou-2023", "烟台市 2023"),
+        ("zhaoyuan-2023", "烟台市 2023"),
+        ("haiyang-2022", "烟台市 2022"),
+        ("jinan-2023", "山东省 2023"),
+    ):
+        assert f"parent not in the corpus: {child} → {parent} workpoints" in err
+    assert result.stdout == ""
