@@ -154,6 +154,12 @@ class PK(DefinedNamespace):
     parentText: URIRef
     drops: URIRef
     adds: URIRef
+    # completion records (issue 5)
+    Completion: URIRef
+    completes: URIRef
+    completedOn: URIRef
+    evidence: URIRef
+    recordedOn: URIRef
     # decision catalogue
     decision: URIRef
     leadUnit: URIRef
