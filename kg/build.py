@@ -12,11 +12,15 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
-from kg.errors import InputError, KgError, ValidationFailed
+from kg.errors import InputError, KgError
 from kg.link import Links
+
+if TYPE_CHECKING:
+    from kg.store import Store
 from kg.model import documents_graph
 from kg.model.namespaces import PK, RDF
 from kg.parse import Document, parse_file
@@ -145,35 +149,37 @@ def build_corpus(
     validate: bool = True,
     progress: Progress | None = None,
     stated: list[tuple[str, str]] | None = None,
+    store: Store | None = None,
 ) -> BuildReport:
-    """Parse *paths*, build and validate the graph, and write ``out_dir/graph.ttl``.
+    """Parse *paths* into *store* (in memory by default), validate, and write ``out_dir/graph.ttl``.
+
+    The store's documents become exactly those of *paths* (its completion records stay); the
+    Turtle is the union of its document, link and shared graphs.
 
     :raises KgError: on a bad file (unless *keep_going*), when nothing could be built, or
-        (:class:`ValidationFailed`) when the graph violates the shapes. Nothing is written then.
+        (:class:`ValidationFailed`) when the graph violates the shapes. Nothing is written then,
+        neither to the store nor to ``graph.ttl``.
     """
-    files = corpus_files(paths)
-    documents, failures = parse_corpus(files, keep_going=keep_going, progress=progress)
-    if not documents:
-        raise KgError("no document could be built from " + ", ".join(str(p) for p in paths))
-    graph, links = _graph_and_links(documents, stated)
-    report = BuildReport(output=Path(out_dir) / "graph.ttl", failures=failures)
-    report.inheritance = inheritance_summary(links)
-    if validate:
-        if progress:
-            progress.note("validating against ontology/shapes.ttl")
-        from kg.query import validate_graph
+    from kg.store import Store
 
-        result = validate_graph(graph)
-        report.warnings = result.warnings
-        if not result.conforms:
-            shown = "; ".join(result.violations[:3])
-            raise ValidationFailed(
-                f"the built graph does not conform to the shapes ({len(result.violations)} violations): {shown}"
-            )
+    files = corpus_files(paths)
+    store = store if store is not None else Store(None)
+    try:
+        ingested = store.ingest(
+            files, sync=True, keep_going=keep_going, validate=validate, progress=progress, stated=stated
+        )
+    except KgError as exc:
+        if "no document could be read" in str(exc):
+            raise KgError("no document could be built from " + ", ".join(str(p) for p in paths)) from None
+        raise
+    graph = store.to_graph(completions=False)
+    report = BuildReport(output=Path(out_dir) / "graph.ttl", failures=ingested.failures)
+    report.inheritance = ingested.inheritance
+    report.warnings = ingested.warnings
     write_atomic(report.output, serialize(graph))
     if progress:
         progress.done()
-    report.documents = len(documents)
+    report.documents = len(set(graph.subjects(RDF.type, PK.PolicyDocument)))
     report.sections = len(set(graph.subjects(RDF.type, PK.Section)))
     report.items = len(set(graph.subjects(RDF.type, PK.Item)))
     report.triples = len(graph)

@@ -30,14 +30,18 @@ def handles_errors(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        failure: tuple[str, int] | None = None
         try:
             return func(*args, **kwargs)
         except KgError as exc:
-            _fail(str(exc), exc.exit_code)
+            failure = (str(exc), exc.exit_code)
         except BrokenPipeError:
             sys.exit(0)
         except KeyboardInterrupt:
-            _fail("interrupted", 130)
+            failure = ("interrupted", 130)
+        # Exit outside the except block: the failed call's frames (and the store it opened,
+        # with its database lock) are released before the exit, not kept as its context.
+        _fail(*failure)
 
     return wrapper  # type: ignore[return-value]
 
@@ -54,8 +58,43 @@ def _write(text: str, output: str | None) -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="policy-kg", prog_name="kg")
-def cli() -> None:
+@click.option(
+    "--store",
+    "store_path",
+    envvar="KG_STORE",
+    help="The store directory (default build/store; env KG_STORE); ':memory:' for one in memory.",
+)
+@click.pass_context
+def cli(ctx: click.Context, store_path: str | None) -> None:
     """policy-kg: a knowledge graph of policy obligations from Chinese government documents."""
+    ctx.obj = {"store": store_path}
+
+
+def _store(create: bool = True) -> Any:
+    """The store named by ``--store`` (or KG_STORE, or build/store)."""
+    from kg.store import DEFAULT_STORE, MEMORY, Store
+
+    ctx = click.get_current_context()
+    path = (ctx.obj or {}).get("store") or str(DEFAULT_STORE)
+    if not create and path != MEMORY and not (Path(path) / "oxigraph").is_dir():
+        raise KgError(f"{path}: no store there yet (run kg build or kg ingest first, or give --store)")
+    return Store(path)
+
+
+def _stated(parents_file: Path | None) -> list[tuple[str, str]] | None:
+    from kg.link import load_stated
+
+    if parents_file is not None and not parents_file.exists():
+        raise KgError(f"{parents_file}: no such file")
+    return load_stated(parents_file) if parents_file is not None else None
+
+
+_PARENTS = click.option(
+    "--parents",
+    "parents_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="YAML list of {child, parent} links that win over inference (default data/parents.yaml).",
+)
 
 
 @cli.command()
@@ -90,31 +129,35 @@ def parse(file: Path, fmt: str, output: str | None) -> None:
 )
 @click.option("--keep-going", is_flag=True, help="Report a bad file and build the rest instead of stopping.")
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL validation of the built graph.")
-@click.option(
-    "--parents",
-    "parents_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="YAML list of {child, parent} links that win over inference (default data/parents.yaml).",
-)
+@_PARENTS
 @handles_errors
 def build(
     corpus: tuple[Path, ...], out_dir: Path, keep_going: bool, no_validate: bool, parents_file: Path | None
 ) -> None:
-    """Parse CORPUS (files or directories; default data/corpus), build, validate, write DIR/graph.ttl."""
+    """Parse CORPUS (files or directories; default data/corpus) into the store, validate, write DIR/graph.ttl.
+
+    The store (DIR/store unless --store says otherwise) then holds exactly the documents of
+    CORPUS; completion records recorded with `kg done` are kept.
+    """
     from kg.build import build_corpus
     from kg.paths import CORPUS
     from kg.progress import Progress
+    from kg.store import Store
 
     paths = list(corpus) or [CORPUS]
+    stated = _stated(parents_file)
+    chosen = (click.get_current_context().obj or {}).get("store")
+    store = Store(chosen or out_dir / "store")
     progress = Progress()
     try:
-        from kg.link import load_stated
-
-        if parents_file is not None and not parents_file.exists():
-            raise KgError(f"{parents_file}: no such file")
-        stated = load_stated(parents_file) if parents_file is not None else None
         report = build_corpus(
-            paths, out_dir, keep_going=keep_going, validate=not no_validate, progress=progress, stated=stated
+            paths,
+            out_dir,
+            keep_going=keep_going,
+            validate=not no_validate,
+            progress=progress,
+            stated=stated,
+            store=store,
         )
     finally:
         progress.done()
@@ -178,5 +221,351 @@ def diff(child: str, parent: str, corpus: tuple[Path, ...], fmt: str, output: st
     _write(render(compare(a, b, relation=relation), ids[c], ids[p], fmt), output)
 
 
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--keep-going", is_flag=True, help="Report a bad file and ingest the rest instead of stopping.")
+@click.option(
+    "--validate", is_flag=True, help="Check the new documents against the shapes before storing them."
+)
+@_PARENTS
+@handles_errors
+def ingest(files: tuple[Path, ...], keep_going: bool, validate: bool, parents_file: Path | None) -> None:
+    """Add FILES (or directories) to the store, replacing documents ingested before; relink their families.
+
+    One transaction: when a file cannot be read (without --keep-going) the store is unchanged.
+    """
+    from kg.build import corpus_files
+    from kg.progress import Progress
+
+    paths = corpus_files(files)
+    stated = _stated(parents_file)
+    store = _store()
+    progress = Progress()
+    try:
+        report = store.ingest(
+            paths, keep_going=keep_going, validate=validate, stated=stated, progress=progress
+        )
+    finally:
+        progress.done()
+    for failure in report.failures:
+        click.echo(f"kg: skipped: {failure}", err=True)
+    for line in report.inheritance:
+        click.echo(f"kg: {line}", err=True)
+    click.echo(
+        f"ingested: {len(report.added)} added, {len(report.replaced)} replaced, "
+        f"{len(report.unchanged)} unchanged; relinked {len(report.relinked)}; {report.triples} triples in the store",
+        err=True,
+    )
+
+
+@cli.command()
+@click.argument("documents", nargs=-1, required=True)
+@_PARENTS
+@handles_errors
+def remove(documents: tuple[str, ...], parents_file: Path | None) -> None:
+    """Take DOCUMENTS (文号, short id or IRI) out of the store and relink their families."""
+    store = _store(create=False)
+    report = store.remove(list(documents), stated=_stated(parents_file))
+    click.echo(
+        f"removed {', '.join(report.removed)}; relinked {len(report.relinked)}; {report.triples} triples in the store",
+        err=True,
+    )
+
+
+@cli.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True
+)
+@handles_errors
+def documents(fmt: str) -> None:
+    """List the documents in the store: short id, 文号, title, source file."""
+    from kg.query.results import Rows, render
+
+    entries = _store(create=False).documents()
+    columns = ["id", "doc_number", "year", "jurisdiction", "title", "source", "iri"]
+    rows = Rows(
+        columns,
+        [
+            [e.short_id, e.doc_number, str(e.year or ""), e.jurisdiction, e.title, e.source, e.iri]
+            for e in sorted(entries, key=lambda e: e.short_id)
+        ],
+    )
+    _write(render(rows, fmt), None)
+
+
+def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise KgError(f"--param {item!r}: write NAME=VALUE")
+        values[name.strip()] = value
+    return values
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option(
+    "-f",
+    "--file",
+    "query_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Read the query from FILE.",
+)
+@click.option(
+    "-p", "--param", "params", multiple=True, help="NAME=VALUE for a named query's parameter (repeatable)."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True
+)
+@click.option("--endpoint", help="Query this remote SPARQL endpoint instead of the local store.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
+@handles_errors
+def query(
+    query: str | None,
+    query_file: Path | None,
+    params: tuple[str, ...],
+    fmt: str,
+    endpoint: str | None,
+    output: str | None,
+) -> None:
+    """Run QUERY: a named query (see `kg queries`), SPARQL text, or a .rq file.
+
+    \b
+    kg query overdue --param as_of=2023-10-01
+    kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+    kg query -f my.rq --format csv -o out.csv
+    """
+    from kg.query.named import load_queries
+    from kg.query.results import Rows, render, rows_of, rows_of_json
+
+    values = _parse_params(params)
+    named = {q.name: q for q in load_queries()}
+    bindings: dict[Any, Any] = {}
+    hidden: set[str] = set()  # parameters a named query echoes as columns
+    if query_file is not None:
+        if not query_file.exists():
+            raise KgError(f"{query_file}: no such file")
+        text = query_file.read_text(encoding="utf-8")
+        if values:
+            raise KgError("--param is for named queries; write the values into your query")
+    elif query is None:
+        raise KgError("give a query name, SPARQL text or -f FILE (kg queries lists the names)")
+    elif query in named:
+        text = named[query].text
+        bindings = named[query].bindings(values)
+        hidden = {p.name for p in named[query].params}
+    elif query.endswith(".rq") and Path(query).exists():
+        text = Path(query).read_text(encoding="utf-8")
+    elif "{" in query or query.strip().upper().startswith(
+        ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "PREFIX")
+    ):
+        text = query
+        if values:
+            raise KgError("--param is for named queries; write the values into your query")
+    else:
+        import difflib
+
+        close = difflib.get_close_matches(query, list(named), n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else " (kg queries lists them)"
+        raise KgError(f"no named query {query!r}{hint}")
+    if endpoint:
+        from kg.model.namespaces import PREFIXES
+        from kg.store.remote import inline_bindings, remote_query
+
+        prologue = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+        rows = rows_of_json(remote_query(endpoint, prologue + inline_bindings(text, bindings)))
+    else:
+        rows = rows_of(_store(create=False).query(text, bindings))
+    if hidden and rows.boolean is None:
+        keep = [i for i, c in enumerate(rows.columns) if c not in hidden]
+        rows = Rows([rows.columns[i] for i in keep], [[r[i] for i in keep] for r in rows.rows])
+    _write(render(rows, fmt), output)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@handles_errors
+def queries(fmt: str) -> None:
+    """List the named queries with their summaries and parameters."""
+    from kg.query.named import load_queries
+
+    found = load_queries()
+    if fmt == "json":
+        data = [
+            {
+                "name": q.name,
+                "summary": q.summary,
+                "params": [
+                    {"name": p.name, "type": p.datatype, "description": p.description, "default": p.default}
+                    for p in q.params
+                ],
+            }
+            for q in found
+        ]
+        _write(json.dumps(data, ensure_ascii=False, indent=1) + "\n", None)
+        return
+    lines = []
+    for q in found:
+        lines.append(f"{q.name}\n    {q.summary}")
+        for p in q.params:
+            default = f" [default: {p.default}]" if p.default is not None else " (required)"
+            lines.append(f"    --param {p.name}=…  {p.datatype}  {p.description}{default}")
+    _write("\n".join(lines) + "\n", None)
+
+
+def _duty_iri(store: Any, name: str) -> str:
+    if name.startswith(("http://", "https://")):
+        return name
+    document, sep, local = name.partition("/")
+    if not sep or not local:
+        raise KgError(f"{name!r}: name a duty by its IRI or as DOCUMENT/LOCAL (laiwu-2023/task_12)")
+    return f"{store.find(document).iri}/{local}"
+
+
+@cli.command()
+@click.argument("duty", required=False)
+@click.option("--date", "date", help="The day it was done (YYYY-MM-DD).")
+@click.option("--evidence", help="Where the proof is (URL or reference).")
+@click.option("--note", help="A remark.")
+@click.option(
+    "--file",
+    "records_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="CSV (columns duty,date,evidence,note) or YAML list of such records.",
+)
+@handles_errors
+def done(
+    duty: str | None, date: str | None, evidence: str | None, note: str | None, records_file: Path | None
+) -> None:
+    """Record that DUTY (a task or obligation) was carried out: kg done laiwu-2023/task_12 --date 2023-09-30.
+
+    Records go to their own named graph, never mixed with document text; `kg query overdue`
+    leaves out what they complete.
+    """
+    from kg.store.completions import read_records
+
+    store = _store(create=False)
+    if records_file is not None:
+        if duty or date:
+            raise KgError("give either DUTY --date … or --file, not both")
+        raw = read_records(records_file)
+    elif duty and date:
+        raw = [(duty, date, evidence, note)]
+    else:
+        raise KgError("give DUTY and --date YYYY-MM-DD, or --file RECORDS")
+    records = [(_duty_iri(store, d), day, ev, nt) for d, day, ev, nt in raw]
+    made = store.add_completions(records)
+    click.echo(f"recorded {len(made)} completion{'s' if len(made) != 1 else ''}", err=True)
+
+
+@cli.command()
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@handles_errors
+def validate(file: Path | None) -> None:
+    """Check the store (or a Turtle FILE) against the shapes: exit 0 conforms, 1 does not."""
+    from rdflib import Graph
+
+    from kg.errors import ValidationFailed
+    from kg.query import validate_graph
+
+    if file is not None:
+        if not file.exists():
+            raise KgError(f"{file}: no such file")
+        graph = Graph()
+        try:
+            graph.parse(file, format="turtle")
+        except Exception as exc:  # rdflib raises many parser exception types
+            raise KgError(f"{file}: not readable Turtle ({str(exc).splitlines()[0][:160]})") from None
+        what = str(file)
+    else:
+        graph = _store(create=False).to_graph()
+        what = "the store"
+    result = validate_graph(graph)
+    for line in result.warnings:
+        click.echo(f"warning: {line}", err=True)
+    if not result.conforms:
+        for line in result.violations:
+            click.echo(f"violation: {line}")
+        raise ValidationFailed(f"{what} does not conform to the shapes: {len(result.violations)} violations")
+    click.echo(f"{what} conforms ({len(graph)} triples, {len(result.warnings)} warnings)", err=True)
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["turtle", "nt", "jsonld", "trig", "csv"]),
+    default="turtle",
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
+@handles_errors
+def export(fmt: str, output: str | None) -> None:
+    """Export the store: Turtle, N-Triples, JSON-LD, TriG (named graphs kept) or CSV of duties."""
+    from kg.store.export import export_text
+
+    text = export_text(_store(create=False), fmt)
+    if fmt == "csv" and output not in (None, "-"):
+        from kg.build import write_atomic
+
+        write_atomic(Path(output), "\ufeff" + text)  # type: ignore[arg-type]
+        return
+    _write(("\ufeff" if fmt == "csv" else "") + text, output)
+
+
+@cli.command()
+@click.option(
+    "--endpoint", required=True, help="Graph Store Protocol URL (Oxigraph: http://host:7878/store)."
+)
+@click.option("--batch", type=int, default=50_000, show_default=True, help="Triples per request.")
+@handles_errors
+def push(endpoint: str, batch: int) -> None:
+    """Send each named graph of the store to a SPARQL 1.1 Graph Store Protocol endpoint."""
+    from kg.progress import Progress
+    from kg.store.remote import push_graph
+
+    store = _store(create=False)
+    names = store.graph_names()
+    progress = Progress()
+    total = 0
+    try:
+        for n, name in enumerate(names, start=1):
+            progress.step(n, len(names), f"pushing {name.rsplit('/id/', 1)[-1]}")
+            lines = store.graph_lines(name)
+            push_graph(endpoint, name, lines, batch=batch)
+            total += len(lines)
+    finally:
+        progress.done()
+    click.echo(f"pushed {len(names)} graphs, {total} triples to {endpoint}", err=True)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=7878, show_default=True)
+@handles_errors
+def serve(host: str, port: int) -> None:
+    """Serve the store as a read-only SPARQL endpoint (update requests are refused)."""
+    from kg.store import MEMORY
+    from kg.store.remote import serve as run
+
+    store = _store(create=False)
+    if store.path is None:
+        raise KgError(f"a {MEMORY} store cannot be served; build one on disk")
+    location = store.path / "oxigraph"
+    del store  # the server opens the database itself, read-only
+    code = run(
+        location,
+        host,
+        port,
+        on_start=lambda url: click.echo(f"serving {url} (read-only; Ctrl-C stops)", err=True),
+    )
+    sys.exit(code)
+
+
 def main() -> None:  # pragma: no cover - console entry point alias
     cli()
+
+
+if __name__ == "__main__":  # python -m kg.cli
+    main()

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from kg.cli import cli
+from kg.store import Store
 from tests.conftest import CORPUS, ROOT
 
 COMMANDS = sorted(cli.commands)
@@ -96,11 +97,13 @@ def test_build_writes_nothing_when_a_file_is_bad(runner, tmp_path: Path) -> None
     result = runner.invoke(cli, ["build", str(corpus), "-o", str(out)])
     assert result.exit_code == 0, result.output
     before = (out / "graph.ttl").read_bytes()
+    stored = sorted(Store(out / "store").lines())
     (corpus / "zz_empty.txt").write_bytes(b"")
     message = _error(runner, ["build", str(corpus), "-o", str(out)])
     assert "zz_empty.txt" in message and "is empty" in message
     assert (out / "graph.ttl").read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl"]
+    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl", "store"]  # no temporary left
+    assert sorted(Store(out / "store").lines()) == stored  # the store is as it was
 
 
 def test_build_keep_going_reports_and_builds_the_rest(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 
@@ -233,7 +234,8 @@ class DutyBuilder:
         elif isinstance(value, int):
             g.add((q, ODRL.rightOperand, Literal(value, datatype=XSD.integer)))
         elif isinstance(value, float):
-            g.add((q, ODRL.rightOperand, Literal(repr(value), datatype=XSD.decimal)))
+            canonical = format(Decimal(repr(value)).normalize(), "f")  # 2.0 → 2, as stores write it
+            g.add((q, ODRL.rightOperand, Literal(canonical, datatype=XSD.decimal)))
         elif re.fullmatch(r"\d{4}-\d\d-\d\d", str(value)):
             g.add((q, ODRL.rightOperand, Literal(str(value), datatype=XSD.date)))
         elif re.fullmatch(r"--\d\d-\d\d", str(value)):

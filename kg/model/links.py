@@ -33,7 +33,8 @@ _GENRES = {
 
 
 def _decimal(score: float) -> Literal:
-    return Literal(Decimal(str(round(score, 4))), datatype=XSD.decimal)
+    """A score as xsd:decimal in canonical form (``1``, ``0.5445``), as stores write it back."""
+    return Literal(format(Decimal(str(round(score, 4))).normalize(), "f"), datatype=XSD.decimal)
 
 
 def _h(text: str) -> str:

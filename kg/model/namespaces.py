@@ -65,6 +65,8 @@ class PK(DefinedNamespace):
     annexListed: URIRef
     sourceFile: URIRef
     positionInFile: URIRef
+    sourceDigest: URIRef
+    shortId: URIRef
     # subdivision properties
     ordinal: URIRef
     heading: URIRef
@@ -160,6 +162,7 @@ class PK(DefinedNamespace):
     completedOn: URIRef
     evidence: URIRef
     recordedOn: URIRef
+    note: URIRef
     # decision catalogue
     decision: URIRef
     leadUnit: URIRef

@@ -1,0 +1,733 @@
+"""The persistent store: one named graph per document, its links, shared nodes and completions.
+
+The store is an embedded Oxigraph database (pyoxigraph), on disk by default (``build/store``)
+or in memory. Its named graphs:
+
+- ``{document}/graph`` — the document: header, outline, duties (every subject under its IRI);
+- ``{document}/links`` — what links the document, as a child, to its parent and siblings;
+- ``…/id/graph/shared`` — the nodes documents share (areas, governments, units, cited works,
+  expected parents), each triple once, rebuilt from every document's contribution;
+- ``…/id/graph/completions`` — the auditors' completion records, never touched by ingestion.
+
+Subjects never repeat across graphs, so the union of the graphs (the default graph of every
+query) holds each triple once. Each document's contribution to the shared graph and its source
+file sit beside the database (``shared/``, ``sources/``, content-addressed), so links can be
+recomputed for what changed without re-reading the whole corpus.
+
+Every change — ingesting files, removing a document, rebuilding from a corpus — is computed in
+full first and then applied as one SPARQL update, which Oxigraph runs as one transaction: a
+failure anywhere leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+
+from kg.errors import InputError, KgError
+from kg.model.namespaces import ID, PK, RDF
+from kg.parse import Document, parse_file
+from kg.progress import Progress
+
+__all__ = ["COMPLETIONS", "SHARED", "DEFAULT_STORE", "DocumentEntry", "IngestReport", "Store", "open_store"]
+
+
+#: Where ``kg`` keeps its store unless told otherwise.
+DEFAULT_STORE = Path("build") / "store"
+SHARED = URIRef(ID["graph/shared"])
+COMPLETIONS = URIRef(ID["graph/completions"])
+MEMORY = ":memory:"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+@dataclass(frozen=True)
+class DocumentEntry:
+    """What the store knows of a document without reading its graph."""
+
+    iri: str
+    short_id: str
+    doc_number: str | None
+    title: str | None
+    source: str
+    position: int
+    digest: str
+    jurisdiction: str | None
+    parent_jurisdiction: str | None
+    year: int | None
+    genre: str | None
+
+    @property
+    def graph(self) -> str:
+        return f"{self.iri}/graph"
+
+    @property
+    def links(self) -> str:
+        return f"{self.iri}/links"
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    relinked: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    inheritance: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    triples: int = 0
+
+
+def _nt(triples: Iterable[tuple[Any, Any, Any]]) -> str:
+    """Triples as N-Triples lines (valid inside SPARQL INSERT DATA), sorted for determinism."""
+    return "\n".join(sorted(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples))
+
+
+def _owned(iri: str, subject: object) -> bool:
+    s = str(subject)
+    return s == iri or s.startswith(iri + "/")
+
+
+def _split(graph: Graph, iri: str) -> tuple[list[tuple[Any, Any, Any]], list[tuple[Any, Any, Any]]]:
+    """The triples whose subject is the document or under it, and the rest (shared nodes)."""
+    own: list[tuple[Any, Any, Any]] = []
+    shared: list[tuple[Any, Any, Any]] = []
+    for triple in graph:
+        (own if _owned(iri, triple[0]) else shared).append(triple)
+    return own, shared
+
+
+class _Sidecar:
+    """Content-addressed files beside the database: sources and shared-graph contributions."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+        self._memory: dict[str, bytes] = {}
+
+    def put(self, kind: str, name: str, data: bytes) -> str:
+        digest = hashlib.sha256(data).hexdigest()
+        key = f"{kind}/{digest}/{name}"
+        if self.root is None:
+            self._memory[key] = data
+        else:
+            path = self.root / key
+            if not path.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(path.suffix + ".tmp")
+                tmp.write_bytes(data)
+                tmp.replace(path)
+        return digest
+
+    def path(self, kind: str, digest: str, name: str) -> Path:
+        key = f"{kind}/{digest}/{name}"
+        if self.root is not None:
+            return self.root / key
+        tmp = Path(tempfile.mkdtemp(prefix="kg-source-")) / name
+        tmp.write_bytes(self._memory[key])
+        return tmp
+
+    def get(self, kind: str, digest: str, name: str) -> bytes:
+        key = f"{kind}/{digest}/{name}"
+        if self.root is None:
+            return self._memory[key]
+        return (self.root / key).read_bytes()
+
+    def keep_only(self, kind: str, digests: set[str]) -> None:
+        """Forget the files of *kind* no document refers to any more."""
+        if self.root is None:
+            for key in [
+                k for k in self._memory if k.startswith(kind + "/") and k.split("/")[1] not in digests
+            ]:
+                del self._memory[key]
+            return
+        base = self.root / kind
+        if base.is_dir():
+            for folder in base.iterdir():
+                if folder.name not in digests:
+                    shutil.rmtree(folder, ignore_errors=True)
+
+
+_CATALOG = """
+PREFIX pk: <https://w3id.org/policy-kg/ontology#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?d ?short ?number ?title ?source ?position ?digest ?code ?parent ?year ?genre WHERE {
+  GRAPH ?g {
+    ?d a pk:PolicyDocument ; pk:shortId ?short ; pk:sourceFile ?source ; pk:positionInFile ?position ;
+       pk:sourceDigest ?digest .
+    OPTIONAL { ?d eli:id_local ?number }
+    OPTIONAL { ?d dcterms:title ?title }
+    OPTIONAL { ?d pk:year ?year }
+    OPTIONAL { ?d pk:genre ?genre }
+    OPTIONAL { ?d eli:jurisdiction ?area }
+  }
+  OPTIONAL { GRAPH ?s { ?area skos:notation ?code . OPTIONAL { ?area skos:broader/skos:notation ?parent } } }
+}
+ORDER BY ?d
+"""
+
+
+class Store:
+    """An Oxigraph store holding policy documents as named graphs (see the module docstring)."""
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        """Open (or create) the store at *path*; ``None`` or ``":memory:"`` keeps it in memory.
+
+        :raises InputError: the path exists but holds no store, or the store is locked or corrupt.
+        """
+        if path is None or str(path) == MEMORY:
+            self.path: Path | None = None
+            self.ox = ox.Store()
+            self.sidecar = _Sidecar(None)
+            return
+        self.path = Path(path)
+        if self.path.exists() and not self.path.is_dir():
+            raise InputError("is a file, not a store directory", path=self.path)
+        if self.path.is_dir() and any(self.path.iterdir()) and not (self.path / "oxigraph").is_dir():
+            raise InputError(
+                "is not a policy-kg store (no oxigraph/ inside); choose another --store", path=self.path
+            )
+        try:
+            (self.path / "oxigraph").mkdir(parents=True, exist_ok=True)
+            try:
+                self.ox = ox.Store(str(self.path / "oxigraph"))
+            except OSError:
+                # A store this process no longer uses may still hold the lock until collected.
+                import gc
+
+                gc.collect()
+                self.ox = ox.Store(str(self.path / "oxigraph"))
+        except OSError as exc:
+            first = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+            raise InputError(f"cannot open the store ({first})", path=self.path) from None
+        self.sidecar = _Sidecar(self.path)
+
+    # ------------------------------------------------------------------------------ reading
+
+    def __len__(self) -> int:
+        return len(self.ox)
+
+    def documents(self) -> list[DocumentEntry]:
+        """Every document in the store, by IRI."""
+        out = []
+        solutions: Any = self.ox.query(_CATALOG)
+        for row in solutions:
+
+            def v(name: str, row: Any = row) -> str | None:
+                term = row[name]
+                return term.value if term is not None else None
+
+            year = v("year")
+            out.append(
+                DocumentEntry(
+                    iri=v("d") or "",
+                    short_id=v("short") or "",
+                    doc_number=v("number"),
+                    title=v("title"),
+                    source=v("source") or "",
+                    position=int(v("position") or 1),
+                    digest=v("digest") or "",
+                    jurisdiction=v("code"),
+                    parent_jurisdiction=v("parent"),
+                    year=int(year[:4]) if year else None,
+                    genre=(v("genre") or "").rsplit("#", 1)[-1] or None,
+                )
+            )
+        return out
+
+    def find(self, name: str) -> DocumentEntry:
+        """The document named by its IRI, 文号 or short id.
+
+        :raises InputError: no document, or several, answer to *name*.
+        """
+        from kg.normalize import key
+
+        entries = self.documents()
+        k = key(name)
+        found = [
+            e
+            for e in entries
+            if name in (e.iri, e.short_id) or (e.doc_number is not None and key(e.doc_number) == k)
+        ]
+        if len(found) == 1:
+            return found[0]
+        known = ", ".join(e.short_id for e in entries) or "the store is empty"
+        if not found:
+            raise InputError(f"no document in the store is named {name!r} (known: {known})")
+        raise InputError(f"{name!r} names several documents: " + ", ".join(e.short_id for e in found))
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def graph_lines(self, graph: str) -> list[str]:
+        """The triples of one named graph as sorted N-Triples lines."""
+        return sorted(
+            f"{q.subject} {q.predicate} {q.object} ."
+            for q in self.ox.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+        )
+
+    def lines(self) -> list[str]:
+        """Every triple of every graph as N-Triples lines (the union, unsorted)."""
+        return [f"{q.subject} {q.predicate} {q.object} ." for q in self.ox]
+
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        name = ox.NamedNode(graph) if graph else None
+        return iter(self.ox.quads_for_pattern(None, None, None, name))
+
+    def to_graph(self, *, completions: bool = True) -> Graph:
+        """The union of the store's graphs as one rdflib graph (each triple once)."""
+        graph = Graph()
+        skip = None if completions else COMPLETIONS
+        for quad in self.ox:
+            if skip is not None and quad.graph_name == ox.NamedNode(str(skip)):
+                continue
+            graph.add((_to_rdflib(quad.subject), _to_rdflib(quad.predicate), _to_rdflib(quad.object)))
+        return graph
+
+    def query(self, sparql: str, bindings: dict[Any, Any] | None = None) -> Any:
+        """Run a SPARQL query over the union of the graphs; *bindings* are substituted, not pasted."""
+        from kg.model.namespaces import PREFIXES
+
+        substitutions = {
+            k if isinstance(k, ox.Variable) else ox.Variable(str(k)): v for k, v in (bindings or {}).items()
+        }
+        try:
+            return self.ox.query(
+                sparql,
+                use_default_graph_as_union=True,
+                prefixes={k: str(v) for k, v in PREFIXES.items()},
+                substitutions=substitutions or None,
+            )
+        except SyntaxError as exc:
+            raise InputError(f"the query is not valid SPARQL: {str(exc).splitlines()[0]}") from None
+
+    # ------------------------------------------------------------------------------ writing
+
+    def ingest(
+        self,
+        files: Sequence[Path],
+        *,
+        stated: list[tuple[str, str]] | None = None,
+        keep_going: bool = False,
+        sync: bool = False,
+        validate: bool = False,
+        progress: Progress | None = None,
+    ) -> IngestReport:
+        """Add or replace the documents of *files*, relink what changed, in one transaction.
+
+        :param sync: make the store's documents exactly those of *files* (``kg build``): the
+            documents of other files are removed. Completion records are always kept.
+        :param validate: check the new documents (with the shared nodes) against the shapes
+            before anything is written.
+        :raises KgError: a file cannot be parsed (unless *keep_going*), or the result does not
+            validate; the store is then unchanged.
+        """
+        from kg.link.parents import short_id
+
+        report = IngestReport()
+        existing = {e.iri: e for e in self.documents()}
+        parsed: list[tuple[Document, str, str]] = []  # document, file name, digest
+        sources: list[tuple[str, bytes]] = []
+        for n, path in enumerate(files, start=1):
+            if progress:
+                progress.step(n, len(files), f"parsing {path.name}")
+            try:
+                data = Path(path).read_bytes()
+                docs = parse_file(path).documents
+            except KgError as exc:
+                if not keep_going:
+                    raise
+                report.failures.append(str(exc))
+                continue
+            except OSError as exc:
+                error = InputError(f"cannot be read ({exc.strerror or exc.__class__.__name__})", path=path)
+                if not keep_going:
+                    raise error from None
+                report.failures.append(str(error))
+                continue
+            digest = hashlib.sha256(data).hexdigest()
+            parsed.extend((d, Path(path).name, digest) for d in docs)
+            sources.append((Path(path).name, data))
+        if not parsed:
+            raise KgError("no document could be read from " + ", ".join(str(p) for p in files))
+        from kg.model.graph import document_iri
+
+        incoming = {str(document_iri(d)): (d, name, digest) for d, name, digest in parsed}
+        taken = {e.short_id for iri, e in existing.items() if iri not in incoming}
+        removed = [iri for iri in existing if iri not in incoming] if sync else []
+        taken -= {existing[iri].short_id for iri in removed}
+        # Documents whose source did not change keep their graphs (and their short ids).
+        changed: dict[str, tuple[Document, str, str, str]] = {}
+        for iri, (doc, name, digest) in sorted(incoming.items()):
+            old = existing.get(iri)
+            if (
+                not sync
+                and old is not None
+                and old.digest == digest
+                and old.source == name
+                and old.position == doc.index
+            ):
+                report.unchanged.append(old.short_id)
+                continue
+            base = old.short_id if old is not None else short_id(doc)
+            sid, n = base, 1
+            while sid in taken:
+                n += 1
+                sid = f"{base}-{n}"
+            taken.add(sid)
+            changed[iri] = (doc, name, digest, sid)
+            (report.replaced if old is not None else report.added).append(sid)
+        report.removed = [existing[iri].short_id for iri in removed]
+        if not changed and not removed:
+            return report
+        for name, data in sources:
+            self.sidecar.put("sources", name, data)
+        self._apply(
+            existing, changed, removed, stated, report, validate=validate, progress=progress, relink_all=sync
+        )
+        return report
+
+    def remove(self, names: Sequence[str], *, stated: list[tuple[str, str]] | None = None) -> IngestReport:
+        """Take documents out (each named by IRI, 文号 or short id) and relink their family."""
+        existing = {e.iri: e for e in self.documents()}
+        removed = []
+        for name in names:
+            entry = self.find(name)
+            removed.append(entry.iri)
+        report = IngestReport(removed=[existing[iri].short_id for iri in removed])
+        self._apply(existing, {}, removed, stated, report)
+        return report
+
+    def _apply(
+        self,
+        existing: dict[str, DocumentEntry],
+        changed: dict[str, tuple[Document, str, str, str]],
+        removed: list[str],
+        stated: list[tuple[str, str]] | None,
+        report: IngestReport,
+        *,
+        validate: bool = False,
+        progress: Progress | None = None,
+        relink_all: bool = False,
+    ) -> None:
+        from kg.model import documents_graph
+
+        drop: list[str] = []
+        insert: dict[str, list[tuple[Any, Any, Any]]] = {}
+        shared_parts: dict[str, bytes] = {}
+        for iri in removed:
+            drop += [existing[iri].graph, existing[iri].links]
+        for iri, (doc, _name, digest, sid) in changed.items():
+            graph = documents_graph([doc])
+            d = URIRef(iri)
+            graph.add((d, PK.shortId, Literal(sid)))
+            graph.add((d, PK.sourceDigest, Literal(digest)))
+            own, shared = _split(graph, iri)
+            drop.append(f"{iri}/graph")
+            insert[f"{iri}/graph"] = own
+            shared_parts[f"{iri}/graph"] = _nt(shared).encode("utf-8")
+        if progress:
+            progress.note("linking")
+        links = self._relink(existing, changed, removed, stated, report, relink_all=relink_all)
+        for iri, (own, shared) in links.items():
+            drop.append(f"{iri}/links")
+            insert[f"{iri}/links"] = own
+            shared_parts[f"{iri}/links"] = _nt(shared).encode("utf-8")
+        # The shared graph: every contribution of the documents that stay, each triple once.
+        contributions = self._contributions(existing, removed, shared_parts)
+        shared_lines = sorted(
+            {line for part in contributions.values() for line in part.decode("utf-8").splitlines() if line}
+        )
+        if validate:
+            if progress:
+                progress.note("validating against ontology/shapes.ttl")
+            report.warnings = self._validate(insert, shared_lines)
+        update = [f"DROP SILENT GRAPH <{g}> ;" for g in sorted(set(drop))]
+        update.append(f"DROP SILENT GRAPH <{SHARED}> ;")
+        blocks = [f"GRAPH <{g}> {{\n{_nt(triples)}\n}}" for g, triples in sorted(insert.items()) if triples]
+        if shared_lines:
+            blocks.append(f"GRAPH <{SHARED}> {{\n" + "\n".join(shared_lines) + "\n}")
+        if blocks:
+            update.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+        else:
+            update[-1] = update[-1].rstrip(" ;")
+        text = "\n".join(update).rstrip(" ;")
+        # Contributions are written (content-addressed) before the transaction and referenced
+        # from the graphs only once it commits.
+        for graph_name, data in shared_parts.items():
+            digest = self.sidecar.put("shared", "part.nt", data)
+            self._part_index()[graph_name] = digest
+        try:
+            self.ox.update(text)
+        except (OSError, SyntaxError, ValueError) as exc:
+            self._part_index_reset()
+            raise KgError(
+                f"the store refused the change and is unchanged ({str(exc).splitlines()[0]})"
+            ) from None
+        self._save_part_index(existing, removed)
+        report.triples = len(self.ox)
+        if self.path is not None:
+            self.ox.flush()
+
+    # The index of shared-graph contributions: graph name -> digest of its part, stored in the
+    # store itself (pk:sharedPart on the graph's node in the shared graph would be circular), so
+    # it is a small file written after each committed change; a stale index is rebuilt from the
+    # graphs' own contributions on the next change.
+    def _part_index(self) -> dict[str, str]:
+        if not hasattr(self, "_parts"):
+            self._parts: dict[str, str] = {}
+            if self.path is not None and (self.path / "shared" / "index.tsv").exists():
+                for line in (self.path / "shared" / "index.tsv").read_text(encoding="utf-8").splitlines():
+                    graph_name, _, digest = line.partition("\t")
+                    self._parts[graph_name] = digest
+        return self._parts
+
+    def _part_index_reset(self) -> None:
+        if hasattr(self, "_parts"):
+            del self._parts
+
+    def _save_part_index(self, existing: dict[str, DocumentEntry], removed: list[str]) -> None:
+        parts = self._part_index()
+        for iri in removed:
+            parts.pop(f"{iri}/graph", None)
+            parts.pop(f"{iri}/links", None)
+        live = set(self.graph_names())
+        for graph_name in list(parts):
+            if graph_name not in live:
+                del parts[graph_name]
+        if self.path is not None:
+            index = self.path / "shared" / "index.tsv"
+            index.parent.mkdir(parents=True, exist_ok=True)
+            tmp = index.with_suffix(".tmp")
+            tmp.write_text("".join(f"{g}\t{d}\n" for g, d in sorted(parts.items())), encoding="utf-8")
+            tmp.replace(index)
+        self.sidecar.keep_only("shared", set(parts.values()))
+        sources = {e.digest for e in self.documents()}
+        self.sidecar.keep_only("sources", sources)
+
+    def _contributions(
+        self, existing: dict[str, DocumentEntry], removed: list[str], fresh: dict[str, bytes]
+    ) -> dict[str, bytes]:
+        parts = self._part_index()
+        gone = {f"{iri}/graph" for iri in removed} | {f"{iri}/links" for iri in removed}
+        out: dict[str, bytes] = {}
+        for graph_name, digest in parts.items():
+            if graph_name in gone or graph_name in fresh:
+                continue
+            try:
+                out[graph_name] = self.sidecar.get("shared", digest, "part.nt")
+            except (OSError, KeyError):
+                continue
+        out.update(fresh)
+        return out
+
+    def _relink(
+        self,
+        existing: dict[str, DocumentEntry],
+        changed: dict[str, tuple[Document, str, str, str]],
+        removed: list[str],
+        stated: list[tuple[str, str]] | None,
+        report: IngestReport,
+        *,
+        relink_all: bool = False,
+    ) -> dict[str, tuple[list[tuple[Any, Any, Any]], list[tuple[Any, Any, Any]]]]:
+        """Recompute the links of the changed documents and of their families."""
+        from kg.build import inheritance_summary
+        from kg.link import link_documents, load_stated
+        from kg.model.graph import document_iri
+        from kg.model.links import add_links
+
+        stated = load_stated() if stated is None else stated
+        entries: dict[str, DocumentEntry] = {iri: e for iri, e in existing.items() if iri not in removed}
+        for iri, (doc, name, digest, sid) in changed.items():
+            entries[iri] = _entry(iri, doc, name, digest, sid)
+        touched = [existing[i] for i in removed] + [entries[i] for i in changed]
+        if not touched:
+            return {}
+
+        def family(e: DocumentEntry, t: DocumentEntry) -> bool:
+            if e.year != t.year:
+                return False
+            return bool(
+                e.jurisdiction == t.jurisdiction
+                or (
+                    e.parent_jurisdiction and e.parent_jurisdiction in (t.jurisdiction, t.parent_jurisdiction)
+                )
+            )
+
+        named = {n for pair in stated for n in pair}
+        stated_docs = {iri for iri, e in entries.items() if {e.short_id, e.doc_number} & named}
+        affected = {iri for iri, e in entries.items() if any(family(e, t) for t in touched)} | set(changed)
+        if relink_all:
+            affected = set(entries)
+        if any({t.short_id, t.doc_number} & named for t in touched):
+            affected |= stated_docs
+        # The context: the affected documents and every candidate parent of them.
+        context = set(affected) | stated_docs
+        for iri, e in entries.items():
+            if any(
+                e.year == entries[a].year and e.jurisdiction == entries[a].parent_jurisdiction
+                for a in affected
+            ):
+                context.add(iri)
+        docs: list[Document] = []
+        iris: list[str] = []
+        for iri in sorted(context):
+            if iri in changed:
+                doc = changed[iri][0]
+            else:
+                doc = self._reparse(entries[iri])
+            docs.append(doc)
+            iris.append(iri)
+        names = {n for pair in stated for n in pair}
+        resolvable = {e.short_id for e in entries.values() if e.iri in context} | {
+            e.doc_number for e in entries.values() if e.iri in context and e.doc_number
+        }
+        usable = [(c, p) for c, p in stated if c in resolvable and p in resolvable] if names else []
+        links = link_documents(docs, usable)
+        graph = Graph()
+        add_links(graph, links)
+        report.inheritance = inheritance_summary(links)
+        out: dict[str, tuple[list[tuple[Any, Any, Any]], list[tuple[Any, Any, Any]]]] = {}
+        by_iri = {str(document_iri(d)): d for d in docs}
+        owned: dict[str, list[tuple[Any, Any, Any]]] = {iri: [] for iri in affected}
+        outside: dict[Any, list[tuple[Any, Any, Any]]] = {}
+        for triple in sorted(graph):
+            owner = next((iri for iri in by_iri if _owned(iri, triple[0])), None)
+            if owner is None:
+                outside.setdefault(triple[0], []).append(triple)
+            elif owner in owned:
+                owned[owner].append(triple)
+        for iri in sorted(affected):
+            # A document's share of the shared nodes: those its own link triples reach.
+            reached: list[tuple[Any, Any, Any]] = []
+            seen: set[Any] = set()
+            frontier = [o for _, _, o in owned[iri] if o in outside]
+            while frontier:
+                node = frontier.pop()
+                if node in seen:
+                    continue
+                seen.add(node)
+                for triple in outside[node]:
+                    reached.append(triple)
+                    if triple[2] in outside:
+                        frontier.append(triple[2])
+            out[iri] = (owned[iri], sorted(reached))
+        report.relinked = sorted(entries[i].short_id for i in affected)
+        return out
+
+    def _reparse(self, entry: DocumentEntry) -> Document:
+        path = self.sidecar.path("sources", entry.digest, entry.source)
+        docs = parse_file(path).documents
+        for doc in docs:
+            if doc.index == entry.position:
+                doc.source = entry.source
+                return doc
+        raise KgError(f"{entry.short_id}: its stored source no longer yields the document; ingest it again")
+
+    def _validate(self, insert: dict[str, list[tuple[Any, Any, Any]]], shared_lines: list[str]) -> list[str]:
+        from kg.errors import ValidationFailed
+        from kg.query import validate_graph
+
+        graph = Graph()
+        for triples in insert.values():
+            for triple in triples:
+                graph.add(triple)
+        if shared_lines:
+            graph.parse(data="\n".join(shared_lines), format="nt")
+        result = validate_graph(graph)
+        if not result.conforms:
+            shown = "; ".join(result.violations[:3])
+            raise ValidationFailed(
+                f"the built graph does not conform to the shapes ({len(result.violations)} violations): {shown}"
+            )
+        return result.warnings
+
+    # ------------------------------------------------------------------------------ completions
+
+    def add_completions(self, records: Sequence[tuple[str, str, str | None, str | None]]) -> list[str]:
+        """Record duties as done: (duty IRI, date, evidence, note). Returns the record IRIs.
+
+        :raises InputError: a duty is not in the store, or a date is not a date.
+        """
+        import datetime
+
+        from kg.model.namespaces import XSD
+
+        triples = []
+        made = []
+        for duty, date, evidence, note in records:
+            try:
+                day = datetime.date.fromisoformat(date)
+            except ValueError:
+                raise InputError(f"{date!r} is not a date (YYYY-MM-DD)") from None
+            ask = self.ox.query(
+                "ASK { ?d a <http://www.w3.org/ns/odrl/2/Duty> }",
+                use_default_graph_as_union=True,
+                substitutions={ox.Variable("d"): ox.NamedNode(duty)},
+            )
+            if not bool(ask):
+                raise InputError(f"{duty}: no task or obligation of that name in the store")
+            node = URIRef(
+                ID["completion/" + hashlib.sha1(f"{duty}|{day}|{evidence or ''}".encode()).hexdigest()[:16]]
+            )
+            triples += [
+                (node, RDF.type, PK.Completion),
+                (node, PK.completes, URIRef(duty)),
+                (node, PK.completedOn, Literal(day.isoformat(), datatype=XSD.date)),
+            ]
+            if evidence:
+                triples.append((node, PK.evidence, Literal(evidence)))
+            if note:
+                triples.append((node, PK.note, Literal(note, lang="zh")))
+            made.append(str(node))
+        if triples:
+            self.ox.update(f"INSERT DATA {{ GRAPH <{COMPLETIONS}> {{\n{_nt(triples)}\n}} }}")
+            if self.path is not None:
+                self.ox.flush()
+        return made
+
+
+def _entry(iri: str, doc: Document, name: str, digest: str, sid: str) -> DocumentEntry:
+    j = doc.jurisdiction
+    return DocumentEntry(
+        iri=iri,
+        short_id=sid,
+        doc_number=doc.doc_number,
+        title=doc.title,
+        source=name,
+        position=doc.index,
+        digest=digest,
+        jurisdiction=j.code if j else None,
+        parent_jurisdiction=j.parent_code if j else None,
+        year=doc.year,
+        genre=doc.genre,
+    )
+
+
+def _to_rdflib(term: Any) -> Any:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    from rdflib import BNode
+
+    return BNode(term.value)
+
+
+def open_store(path: Path | str | None) -> Store:
+    """The store at *path* (default :data:`DEFAULT_STORE`; ``":memory:"`` for one in memory)."""
+    return Store(DEFAULT_STORE if path is None else path)
