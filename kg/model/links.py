@@ -54,8 +54,16 @@ def add_links(graph: Graph, links: Links) -> None:
         if expected.year:
             graph.add((e, PK.year, Literal(f"{expected.year:04d}", datatype=XSD.gYear)))
         graph.add((e, PK.genre, _GENRES.get(expected.genre, PK.Notice)))
-        found = family.parent_of(i)
-        graph.add((e, PK.inCorpus, Literal(found is not None and found.method == "inferred")))
+        # In the corpus when a document of that jurisdiction, year and genre is there (whether
+        # the link to it was inferred or stated): the same answer for every child expecting it.
+        present = any(
+            d.jurisdiction is not None
+            and d.jurisdiction.code == expected.jurisdiction.code
+            and d.year == expected.year
+            and d.genre == expected.genre
+            for d in docs
+        )
+        graph.add((e, PK.inCorpus, Literal(present)))
     for link in family.parents:
         child, parent = iris[link.child], iris[link.parent]
         graph.add((child, ELI.applies, parent))

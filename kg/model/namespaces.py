@@ -163,6 +163,7 @@ class PK(DefinedNamespace):
     evidence: URIRef
     recordedOn: URIRef
     note: URIRef
+    memberOfCollective: URIRef
     # decision catalogue
     decision: URIRef
     leadUnit: URIRef

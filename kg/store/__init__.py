@@ -37,12 +37,19 @@ from kg.model.namespaces import ID, PK, RDF
 from kg.parse import Document, parse_file
 from kg.progress import Progress
 
-__all__ = ["COMPLETIONS", "SHARED", "DEFAULT_STORE", "DocumentEntry", "IngestReport", "Store", "open_store"]
+__all__ = ["COMPLETIONS", "DERIVED", "SHARED", "DEFAULT_STORE", "DocumentEntry", "IngestReport", "Store", "open_store"]
 
 
 #: Where ``kg`` keeps its store unless told otherwise.
 DEFAULT_STORE = Path("build") / "store"
 SHARED = URIRef(ID["graph/shared"])
+#: Facts derived from the shared graph (membership of collective units), rebuilt with it.
+DERIVED = URIRef(ID["graph/derived"])
+_DERIVE_TEXT = (Path(__file__).parent / "derive.rq").read_text(encoding="utf-8").splitlines()
+# Oxigraph takes a prologue only at the start of an update request: the derivation's PREFIX
+# lines open the request, its operation closes it.
+_DERIVE_PROLOGUE = "\n".join(line for line in _DERIVE_TEXT if line.startswith("PREFIX "))
+_DERIVE = "\n".join(line for line in _DERIVE_TEXT if not line.startswith(("PREFIX ", "#")))
 COMPLETIONS = URIRef(ID["graph/completions"])
 MEMORY = ":memory:"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -461,6 +468,7 @@ class Store:
         else:
             update[-1] = update[-1].rstrip(" ;")
         text = "\n".join(update).rstrip(" ;")
+        text = f"{_DERIVE_PROLOGUE}\n{text} ;\nDROP SILENT GRAPH <{DERIVED}> ;\n{_DERIVE}"
         # Contributions are written (content-addressed) before the transaction and referenced
         # from the graphs only once it commits.
         for graph_name, data in shared_parts.items():

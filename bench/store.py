@@ -1,0 +1,215 @@
+"""Store benchmark: the named queries on a synthetic store of a million triples or more,
+the embedded Oxigraph store against rdflib's in-memory graph, in the same run.
+
+    python bench/store.py [--triples 1000000] [--runs 5] [--rdflib-runs 1] [--skip-rdflib]
+
+The generator builds the bundled corpus once and copies its graph until the target size is
+reached: copy *k* moves every instance IRI under ``…/id/c{k}/`` (documents, items, duties,
+units, areas), so each copy is a separate set of documents with the corpus's shape and text,
+and shifts every date by *k* days so date-range queries stay selective. One completion record
+per copy is added so ``overdue`` has something to clear.
+
+Each engine runs in a subprocess of its own (so each peak memory is its own): it loads the
+N-Triples file, then runs every named query ``--runs`` times with the parameters of its golden
+file. The script prints load time, p50 per query, peak RSS, and the ratios rdflib / Oxigraph.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+ID = "https://w3id.org/policy-kg/id/"
+_DATE = re.compile(r'"(\d{4}-\d\d-\d\d)"\^\^<http://www\.w3\.org/2001/XMLSchema#date>')
+
+
+def _params(name: str) -> dict[str, str]:
+    golden = ROOT / "tests" / "data" / "queries" / f"{name}.json"
+    if golden.exists():
+        return {
+            k: str(v) for k, v in json.loads(golden.read_text(encoding="utf-8")).get("params", {}).items()
+        }
+    return {}
+
+
+def generate(target: int, out: Path) -> int:
+    """Write at least *target* triples of synthetic corpus copies to *out* (N-Triples)."""
+    from kg.build import corpus_files
+    from kg.paths import CORPUS
+    from kg.store import Store
+
+    store = Store(None)
+    store.ingest(corpus_files([CORPUS]))
+    base = sorted(store.lines())
+    duty = next(line.split(" ", 1)[0] for line in base if "/task_30> " in line and "/lwzbf-" in line)
+    base.append(
+        f"<{ID}completion/bench> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+        "<https://w3id.org/policy-kg/ontology#Completion> ."
+    )
+    base.append(f"<{ID}completion/bench> <https://w3id.org/policy-kg/ontology#completes> {duty} .")
+    base.append(
+        f'<{ID}completion/bench> <https://w3id.org/policy-kg/ontology#completedOn> "2023-09-20"^^<http://www.w3.org/2001/XMLSchema#date> .'
+    )
+    written = 0
+    with out.open("w", encoding="utf-8") as handle:
+        k = 0
+        while written < target:
+            prefix = ID if k == 0 else f"{ID}c{k}/"
+
+            def shift(match: re.Match[str], k: int = k) -> str:
+                day = datetime.date.fromisoformat(match.group(1)) + datetime.timedelta(days=k)
+                return f'"{day.isoformat()}"^^<http://www.w3.org/2001/XMLSchema#date>'
+
+            for line in base:
+                moved = line.replace(f"<{ID}", f"<{prefix}") if k else line
+                if k and "XMLSchema#date>" in moved:
+                    moved = _DATE.sub(shift, moved)
+                handle.write(moved + "\n")
+            written += len(base)
+            k += 1
+    return written
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def worker(engine: str, data: Path, runs: int) -> dict[str, object]:
+    from kg.query.named import load_queries
+
+    queries = load_queries()
+    start = time.perf_counter()
+    if engine == "oxigraph":
+        import pyoxigraph as ox
+
+        from kg.query.named import run_named
+
+        folder = tempfile.mkdtemp(prefix="kg-bench-")
+        store = ox.Store(folder)
+        store.bulk_load(
+            path=str(data), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(ID + "graph/bench")
+        )
+        store.optimize()
+        count = len(store)
+
+        def run(q: object, values: dict[str, str]) -> int:
+            return len(run_named(store, q, values)[1])  # type: ignore[arg-type]
+
+    else:
+        from rdflib import Graph, Literal, URIRef, Variable
+
+        graph = Graph()
+        graph.parse(data, format="nt")
+        count = len(graph)
+
+        def run(q: object, values: dict[str, str]) -> int:
+            bindings = {}
+            for variable, term in q.bindings(values).items():  # type: ignore[attr-defined]
+                if hasattr(term, "datatype") and term.datatype is not None and term.language is None:
+                    bindings[Variable(variable.value)] = Literal(
+                        term.value, datatype=URIRef(term.datatype.value)
+                    )
+                elif hasattr(term, "language") and term.language:
+                    bindings[Variable(variable.value)] = Literal(term.value, lang=term.language)
+                else:
+                    bindings[Variable(variable.value)] = URIRef(term.value)
+            return len(list(graph.query(q.text, initBindings=bindings)))  # type: ignore[attr-defined]
+
+    load = time.perf_counter() - start
+    times: dict[str, list[float]] = {}
+    rows: dict[str, int] = {}
+    for q in queries:
+        values = _params(q.name)
+        times[q.name] = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            rows[q.name] = run(q, values)
+            times[q.name].append(time.perf_counter() - t)
+    return {
+        "engine": engine,
+        "triples": count,
+        "load_s": load,
+        "times": times,
+        "rows": rows,
+        "peak_mb": _peak_mb(),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--triples", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=5, help="runs per query on Oxigraph (p50 of these)")
+    parser.add_argument("--rdflib-runs", type=int, default=1, help="runs per query on rdflib (slow)")
+    parser.add_argument("--skip-rdflib", action="store_true")
+    parser.add_argument("--worker", choices=["oxigraph", "rdflib"], help=argparse.SUPPRESS)
+    parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(worker(args.worker, args.data, args.runs)))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "bench.nt"
+        t = time.perf_counter()
+        n = generate(args.triples, data)
+        print(
+            f"generated {n:,} triples in {time.perf_counter() - t:.1f} s ({data.stat().st_size / 2**20:.0f} MiB)",
+            file=sys.stderr,
+        )
+        results = {}
+        engines = [("oxigraph", args.runs)] + ([] if args.skip_rdflib else [("rdflib", args.rdflib_runs)])
+        for engine, runs in engines:
+            print(f"running {engine} …", file=sys.stderr)
+            out = subprocess.run(
+                [sys.executable, __file__, "--worker", engine, "--data", str(data), "--runs", str(runs)],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            results[engine] = json.loads(out.stdout.strip().splitlines()[-1])
+    report(results)
+
+
+def report(results: dict[str, dict]) -> None:  # type: ignore[type-arg]
+    ox_r = results["oxigraph"]
+    rd = results.get("rdflib")
+    print(f"triples: {ox_r['triples']:,}")
+    print(f"{'':<22}{'oxigraph':>12}{'rdflib':>12}{'ratio':>9}")
+
+    def line(label: str, a: float, b: float | None, unit: str) -> None:
+        ratio = f"{b / a:.1f}×" if b is not None and a > 0 else ""
+        print(
+            f"{label:<22}{a:>10.3f}{unit:>2}{(f'{b:>10.3f}' if b is not None else ''):>10}{unit if b is not None else '':>2}{ratio:>9}"
+        )
+
+    line("load", ox_r["load_s"], rd["load_s"] if rd else None, "s")
+    line("peak memory", ox_r["peak_mb"] / 1024, rd["peak_mb"] / 1024 if rd else None, "G")
+    print()
+    print(f"{'query p50 (ms)':<22}{'oxigraph':>12}{'rdflib':>12}{'ratio':>9}{'rows':>8}{'< 200 ms':>10}")
+    worst = 0.0
+    for name, times in sorted(ox_r["times"].items()):
+        a = statistics.median(times) * 1000
+        worst = max(worst, a)
+        b = statistics.median(rd["times"][name]) * 1000 if rd else None
+        ratio = f"{b / a:.0f}×" if b is not None else ""
+        same = "" if not rd or rd["rows"][name] == ox_r["rows"][name] else f" (rdflib {rd['rows'][name]})"
+        print(
+            f"{name:<22}{a:>12.1f}{(f'{b:>12.1f}' if b is not None else ''):>12}{ratio:>9}"
+            f"{ox_r['rows'][name]:>8}{'yes' if a < 200 else 'NO':>10}{same}"
+        )
+    print(f"slowest named query on Oxigraph: {worst:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
