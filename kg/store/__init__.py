@@ -37,7 +37,16 @@ from kg.model.namespaces import ID, PK, RDF
 from kg.parse import Document, parse_file
 from kg.progress import Progress
 
-__all__ = ["COMPLETIONS", "DERIVED", "SHARED", "DEFAULT_STORE", "DocumentEntry", "IngestReport", "Store", "open_store"]
+__all__ = [
+    "COMPLETIONS",
+    "DERIVED",
+    "SHARED",
+    "DEFAULT_STORE",
+    "DocumentEntry",
+    "IngestReport",
+    "Store",
+    "open_store",
+]
 
 
 #: Where ``kg`` keeps its store unless told otherwise.
