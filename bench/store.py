@@ -5,8 +5,9 @@ the embedded Oxigraph store against rdflib's in-memory graph, in the same run.
 
 The generator builds the bundled corpus once and copies its graph until the target size is
 reached: copy *k* moves every instance IRI under ``…/id/c{k}/`` (documents, items, duties,
-units, areas), so each copy is a separate set of documents with the corpus's shape and text,
-and shifts every date by *k* days so date-range queries stay selective. One completion record
+units, areas), renames the corpus's places in every text (莱芜 → 莱芜7), so each copy is a
+separate set of documents of other places with the corpus's shape, and shifts every date by *k*
+days. One completion record
 per copy is added so ``overdue`` has something to clear.
 
 Each engine runs in a subprocess of its own (so each peak memory is its own): it loads the
@@ -33,6 +34,9 @@ sys.path.insert(0, str(ROOT))
 
 ID = "https://w3id.org/policy-kg/id/"
 _DATE = re.compile(r'"(\d{4}-\d\d-\d\d)"\^\^<http://www\.w3\.org/2001/XMLSchema#date>')
+# The corpus's place names: each copy renames them (莱芜 → 莱芜7), so a copy is a set of
+# documents of other places, as a real store of many jurisdictions is.
+_PLACES = re.compile("(莱芜|济南|莱州|招远|海阳|烟台|山东)")
 
 
 def _params(name: str) -> dict[str, str]:
@@ -76,6 +80,8 @@ def generate(target: int, out: Path) -> int:
                 moved = line.replace(f"<{ID}", f"<{prefix}") if k else line
                 if k and "XMLSchema#date>" in moved:
                     moved = _DATE.sub(shift, moved)
+                if k:
+                    moved = _PLACES.sub(lambda m, k=k: f"{m.group(1)}{k}", moved)
                 handle.write(moved + "\n")
             written += len(base)
             k += 1
