@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 
-from kg.model.namespaces import ELI, ODRL, PK, PREFIXES, RDF, SKOS, XSD
+from kg.model.namespaces import DCTERMS, ELI, ODRL, ORG, PK, PREFIXES, RDF, SKOS, XSD
 from kg.query import validate_graph
 
 INIT_NS = {k: v for k, v in PREFIXES.items()} | {"odrl": ODRL}
@@ -140,3 +141,75 @@ def test_issuer_is_a_unit(graph: Graph) -> None:
     )
     assert len(rows) == 2  # both 莱芜 notices
     assert ELI.passed_by
+
+
+# --- obligations: bearers, units, fronted clauses, deadlines, closing paragraphs --------------
+
+JINAN_DOC = "https://w3id.org/policy-kg/id/doc/370100/2023/jzbf-8-a729"
+LAIWU_DOC = "https://w3id.org/policy-kg/id/doc/370116/2023/lwzbf-5-0dc2"
+LAIZHOU_DOC = "https://w3id.org/policy-kg/id/doc/370683/2023/lzbf-16-e4d5"
+
+
+def _labels(graph: Graph, node) -> set[str]:  # type: ignore[no-untyped-def]
+    return {str(v) for v in graph.objects(node, SKOS.prefLabel)}
+
+
+def test_no_unit_is_named_by_a_verb_phrase(graph: Graph) -> None:
+    units = set(graph.subjects(RDF.type, ORG.Organization))
+    names = {str(label) for u in units for label in graph.objects(u, SKOS.prefLabel)}
+    opening = re.compile(r"^(?:\w{2,3}[市区县])?(?:全力|构建|指导|监督|引入|积极|协同|鼓励|由)")
+    assert {n for n in names if opening.match(n)} == set()
+    assert {n for n in names if n.endswith("级政府")} == {"各级政府"}  # 市级政府 is 济南市人民政府
+
+
+def test_units_of_an_obligation_are_its_bearers_members(graph: Graph) -> None:
+    obligation = URIRef(f"{LAIZHOU_DOC}/sec_6__item_15/obl_2")
+    assert str(graph.value(obligation, PK.bearerText)) == "各镇街、各单位"
+    assignees = set(graph.objects(obligation, ODRL.assignee))
+    assert {label for a in assignees for label in _labels(graph, a)} == {"各街道（镇）", "各单位"}
+    assert all((a, RDF.type, PK.CollectiveUnit) in graph for a in assignees)
+
+
+def test_jinan_levels_of_government(graph: Graph) -> None:
+    city = URIRef(f"{JINAN_DOC}/sec_2__item_2/obl_4")
+    assert str(graph.value(city, PK.bearerText)) == "市级政府"
+    assert _labels(graph, graph.value(city, ODRL.assignee)) == {"济南市人民政府"}
+    every = graph.value(URIRef(f"{JINAN_DOC}/sec_2__item_1/obl_1"), ODRL.assignee)
+    assert _labels(graph, every) == {"各级政府"}
+    assert _labels(graph, graph.value(every, PK.memberKind)) == {"人民政府"}
+
+
+def test_a_scope_note_stays_in_the_text_not_in_the_unit(graph: Graph) -> None:
+    noted = URIRef(f"{JINAN_DOC}/sec_2__item_2/obl_5")
+    assert str(graph.value(noted, PK.bearerText)).startswith("各区县政府（含代管镇")
+    plain = URIRef(f"{JINAN_DOC}/sec_5__item_2/obl_3")  # 各区县政府要完善本辖区政务公开工作考核体系
+    assert str(graph.value(plain, PK.bearerText)) == "各区县政府"
+    assert graph.value(noted, ODRL.assignee) == graph.value(plain, ODRL.assignee)
+
+
+def test_laiwu_fronted_period_goes_with_its_statement(graph: Graph) -> None:
+    obligation = URIRef(f"{LAIWU_DOC}/sec_3__item_2/obl_2")
+    assert str(graph.value(obligation, PK.text)).startswith("决策文件出台后的10个工作日内，决策承办单位要")
+    assert str(graph.value(obligation, PK.bearerText)) == "决策承办单位"
+    constraints = set(graph.objects(obligation, ODRL.constraint))
+    deadline = URIRef(f"{obligation}/deadline")
+    assert deadline in constraints and (deadline, PK.amount, Literal(10, datatype=XSD.integer)) in graph
+    assert URIRef(f"{LAIWU_DOC}/sec_3__item_2/qty_1") in constraints
+
+
+def test_laizhou_policy_evaluation_is_due_at_the_year_end(graph: Graph) -> None:
+    deadline = URIRef(f"{LAIZHOU_DOC}/sec_3__item_9/obl_2/deadline")
+    assert str(graph.value(deadline, PK.deadlineText)) == "2023年底前"
+    assert graph.value(deadline, PK.dueDate) == Literal("2023-12-31", datatype=XSD.date)
+
+
+def test_jinan_closing_paragraph_is_an_obligation_of_the_document(graph: Graph) -> None:
+    obligation = URIRef(f"{JINAN_DOC}/obl_1")
+    assert (obligation, RDF.type, PK.Obligation) in graph
+    assert graph.value(obligation, DCTERMS.source) == URIRef(JINAN_DOC)
+    assert str(graph.value(obligation, PK.bearerText)) == "各级各部门（单位）"
+    assert _labels(graph, graph.value(obligation, ODRL.assignee)) == {"各级各部门"}
+    assert graph.value(URIRef(f"{obligation}/deadline"), PK.dueDate) == Literal(
+        "2023-07-31", datatype=XSD.date
+    )
+    assert URIRef(f"{JINAN_DOC}/qty_1") in set(graph.objects(obligation, ODRL.constraint))

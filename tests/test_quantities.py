@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.parse.numerals import cn_to_int
-from kg.parse.quantities import Quantity, find_quantities
+from kg.parse.quantities import Quantity, count_periods, find_quantities
 from tests.conftest import GOLD_DOCS, gold_document
 
 
@@ -103,7 +103,25 @@ def test_a_counts_period_is_not_a_quantity_of_its_own() -> None:
     ]
 
 
+def test_count_periods_are_returned_apart() -> None:
+    text = "各部门和单位每年至少开展1次专题性政策评价，对结果进行分析，2023年底前将评价结果向社会公开"
+    assert [d.text for d in count_periods(text, year=2023)] == ["每年"]
+    assert [(q.kind, q.value) for q in find_quantities(text, year=2023)] == [
+        ("count", 1),
+        ("deadline", "2023-12-31"),
+    ]
+    assert [d.text for d in count_periods("区政府办公室按季度通报", year=2023)] == []  # no count: a frequency
+
+
 # --- bearers, ellipsis and modality ----------------------------------------------------------
+
+
+def test_a_fronted_period_takes_the_bearer_of_the_clause_it_introduces() -> None:
+    q = _one("决策文件出台后的10个工作日内，决策承办单位要向社会详细公开前期意见的收集、采纳情况。")
+    assert (q.kind, q.value, q.unit, q.bearer) == ("duration", 10, "工作日", "决策承办单位")
+    laiwu = next(g for g in GOLD_DOCS if g["id"] == "laiwu-2023")
+    found = [s.quantity for s in gold_document(laiwu).quantities if (s.section, s.item) == (3, 2)]
+    assert found[0].kind == "duration" and found[0].bearer == "决策承办单位"
 
 
 def test_jinan_meetings_two_bearers() -> None:

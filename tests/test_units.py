@@ -14,6 +14,7 @@ from kg.parse.units import (
     Unit,
     UnitRegistry,
     aliases,
+    is_collective,
     load_aliases,
     resolve_unit,
     split_units,
@@ -346,3 +347,92 @@ def test_alias_file_rejects_a_spelling_under_two_kinds(tmp_path: Path) -> None:
 def test_alias_file_missing_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError):
         load_aliases(tmp_path / "none.yaml")
+
+
+# --- governments by level, qualified and modified designations, scope notes --------------------
+
+SHANDONG = gazetteer().jurisdiction("370000")
+
+
+@pytest.mark.parametrize(
+    ("written", "jurisdiction", "key", "name"),
+    [
+        # 市级政府 in a city's document is that city's government, not a kind "级政府"
+        ("市级政府", JINAN, "370100|人民政府", "济南市人民政府"),
+        ("市级人民政府", JINAN, "370100|人民政府", "济南市人民政府"),
+        ("区级政府", LAIWU, "370116|人民政府", "莱芜区人民政府"),
+        ("本级政府", ZHAOYUAN, "370685|人民政府", "招远市人民政府"),
+    ],
+)
+def test_government_of_a_level(written: str, jurisdiction, key: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    unit = resolve_unit(written, jurisdiction=jurisdiction)
+    assert (unit.key, unit.name, unit.kind, unit.collective) == (key, name, "人民政府", False)
+    # the same unit as the government written the usual way
+    assert unit.key == resolve_unit(name, jurisdiction=jurisdiction).key
+
+
+def test_a_level_below_the_issuer_is_a_collective() -> None:
+    unit = resolve_unit("县级政府", jurisdiction=SHANDONG)
+    assert (unit.key, unit.kind, unit.collective) == ("370000|collective|县级政府", "县人民政府", True)
+
+
+def test_governments_at_every_level() -> None:
+    unit = resolve_unit("各级政府", jurisdiction=JINAN)
+    assert (unit.key, unit.kind, unit.collective) == ("370100|collective|各级政府", "人民政府", True)
+    assert resolve_unit("各级人民政府", jurisdiction=JINAN).key == unit.key
+
+
+def test_a_scope_note_is_no_part_of_the_identity() -> None:
+    noted = resolve_unit("各区县政府（含代管镇、街道的功能区管理机构，下同）", jurisdiction=JINAN)
+    plain = resolve_unit("各区县政府", jurisdiction=JINAN)
+    assert (noted.key, noted.name, noted.kind) == (plain.key, plain.name, plain.kind)
+    assert noted.aliases == ("各区县政府",)
+    # a bracket that is part of the name stays (牵头、统筹 is no scope note)
+    assert resolve_unit("区发改局（牵头、统筹）", jurisdiction=LAIWU).aliases == ("区发改局（牵头、统筹）",)
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["列入目录的重大行政决策事项承办单位", "重大行政决策事项承办单位", "决策事项承办单位", "承办单位"],
+)
+def test_decision_undertakers_are_one_collective(written: str) -> None:
+    unit = resolve_unit(written, jurisdiction=LAIWU)
+    assert (unit.key, unit.kind, unit.collective) == (
+        "370116|collective|重大行政决策承办单位",
+        "决策承办单位",
+        True,
+    )
+    assert unit.aliases == (written,)
+
+
+def test_a_modifier_does_not_make_an_unlisted_name_a_collective() -> None:
+    unit = resolve_unit("负责解读的区政府办公室", jurisdiction=LAIWU)
+    assert not unit.collective
+
+
+@pytest.mark.parametrize(
+    ("written", "key", "kind"),
+    [
+        ("有条件的单位", "370100|collective|有条件的单位", "单位"),
+        ("有条件的区县", "370100|collective|有条件的区县", "区县人民政府"),
+        ("具备条件的部门", "370100|collective|具备条件的部门", "政府部门"),
+    ],
+)
+def test_a_qualifier_makes_a_collective_of_the_units_it_selects(written: str, key: str, kind: str) -> None:
+    unit = resolve_unit(written, jurisdiction=JINAN)
+    assert (unit.key, unit.kind, unit.collective) == (key, kind, True)
+
+
+def test_two_collectives_of_laizhou() -> None:
+    laizhou = gazetteer().jurisdiction("370683")
+    towns = resolve_unit("各镇街", jurisdiction=laizhou)
+    units = resolve_unit("各单位", jurisdiction=laizhou)
+    assert (towns.key, towns.kind) == ("370683|collective|各街道（镇）", "街道（镇）")
+    assert (units.key, units.kind) == ("370683|collective|各单位", "单位")
+
+
+def test_is_collective() -> None:
+    assert is_collective("各部门和单位", listed=True)
+    assert not is_collective("各乡镇和街道", listed=True)
+    assert is_collective("各乡镇和街道") and is_collective("有条件的单位")
+    assert not is_collective("区政府办公室")

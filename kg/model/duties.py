@@ -2,7 +2,9 @@
 units as W3C ORG organisations (one per real unit), citations and decision items.
 
 IRIs follow the document's: ``…/task_12``, ``…/sec_3__item_2/obl_4``, ``…/sec_3__item_2/qty_1``,
-``…/task_12/deadline``; a unit is ``id/org/{code}/{initials}-{hash of its key}``, a unit kind
+``…/task_12/deadline`` (a statement's further deadlines ``…/obl_4/deadline_2`` …); a statement
+outside the outline (a closing paragraph, a covering notice) hangs off the document itself:
+``…/obl_1``, with ``dcterms:source`` the document; a unit is ``id/org/{code}/{initials}-{hash of its key}``, a unit kind
 ``id/kind/{initials}-{hash}``, a government ``id/org/{code}/government``, a cited work outside
 the corpus ``id/work/{hash of its 文号 or title}``.
 """
@@ -146,7 +148,7 @@ class DutyBuilder:
             if task.deadline:
                 self._deadline(t, parse_deadline(task.deadline, year=doc.year), task.deadline)
         counters: dict[URIRef, int] = {}
-        obligations_at: dict[URIRef, list[tuple[int, int, URIRef]]] = {}
+        obligations_at: dict[URIRef, list[tuple[int, int, str, URIRef]]] = {}
         for ob in doc.obligations:
             source = self.item(ob.section, ob.item) or self.d
             counters[source] = counters.get(source, 0) + 1
@@ -160,12 +162,14 @@ class DutyBuilder:
             g.add((o, PK.textEnd, Literal(ob.end, datatype=XSD.integer)))
             if ob.bearer:
                 g.add((o, PK.bearerText, self.zh(ob.bearer)))
-                if not _PERSON.search(ob.bearer):
-                    g.add((o, ODRL.assignee, self.unit(ob.bearer)))
-            if ob.deadline:
-                found = parse_deadline(ob.deadline, year=doc.year)
-                self._deadline(o, found, ob.deadline)
-            obligations_at.setdefault(source, []).append((ob.start, ob.end, o))
+            # The units the bearer names (各镇街、各单位 is two); a role (主要负责同志) names none.
+            for written in ob.units:
+                if not _PERSON.search(written):
+                    g.add((o, ODRL.assignee, self.unit(written)))
+            # Every deadline the statement writes: …/deadline, then …/deadline_2 ….
+            for k, found in enumerate(ob.deadlines, start=1):
+                self._deadline(o, found, found.text, suffix="" if k == 1 else f"_{k}")
+            obligations_at.setdefault(source, []).append((ob.start, ob.end, ob.text, o))
         qty_counters: dict[URIRef, int] = {}
         for stated in doc.quantities:
             source = self.item(stated.section, stated.item) or self.d
@@ -173,8 +177,13 @@ class DutyBuilder:
             q = URIRef(f"{source}/qty_{qty_counters[source]}")
             self._quantity(q, stated.quantity)
             g.add((source, PK.states, q))
-            for start, end, o in obligations_at.get(source, []):
-                if start <= stated.quantity.start < end:
+            for start, end, text, o in obligations_at.get(source, []):
+                # Offsets are into the text both come from; a document's closing and its notice
+                # are two texts, so the statement must also read what the quantity reads there.
+                at = stated.quantity.start - start
+                if start <= stated.quantity.start < end and text[at:].startswith(
+                    stated.quantity.text[: end - stated.quantity.start]
+                ):
                     g.add((o, ODRL.constraint, q))
                     break
         for citation in doc.citations:
@@ -192,9 +201,9 @@ class DutyBuilder:
         for issuer in issuers:
             g.add((duty, ODRL.assigner, issuer))
 
-    def _deadline(self, owner: URIRef, found: Deadline | None, written: str) -> None:
+    def _deadline(self, owner: URIRef, found: Deadline | None, written: str, suffix: str = "") -> None:
         g = self.g
-        node = URIRef(f"{owner}/deadline")
+        node = URIRef(f"{owner}/deadline{suffix}")
         g.add((owner, ODRL.constraint, node))
         g.add((node, RDF.type, PK.Deadline))
         g.add((node, RDF.type, ODRL.Constraint))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from kg.parse.citations import find_citations
 from kg.parse.decisions import parse_decisions
-from kg.parse.obligations import find_obligations
+from kg.parse.obligations import find_document_obligations, find_obligations
 from kg.parse.quantities import find_quantities
 from kg.parse.records import Document, StatedQuantity
 from kg.parse.tables import is_task_table, parse_task_table
@@ -44,8 +44,10 @@ def extract_duties(doc: Document) -> None:
             )
             for q in find_quantities(section.text, year=doc.year):
                 doc.quantities.append(StatedQuantity(section=section.number, item=None, quantity=q))
+    # Outside the outline: the covering notice (when it is not the outline itself) and the closing.
     for text in (doc.notice_text if not doc.sections or doc.attached_title else "", doc.closing):
         if text:
+            doc.obligations.extend(find_document_obligations(text, year=doc.year))
             for q in find_quantities(text, year=doc.year):
                 doc.quantities.append(StatedQuantity(section=None, item=None, quantity=q))
 

@@ -43,7 +43,7 @@ from kg.normalize import fold
 from kg.parse.deadlines import Deadline, find_deadlines
 from kg.parse.numerals import cn_to_int
 
-__all__ = ["Quantity", "find_quantities"]
+__all__ = ["Quantity", "count_periods", "find_quantities"]
 
 
 @dataclass
@@ -351,16 +351,11 @@ def _overlaps(a: _Hit, b: _Hit) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def find_quantities(text: str, *, year: int | None) -> list[Quantity]:
-    """Every quantified requirement in *text*, in order.
+def _read(text: str, year: int | None) -> tuple[str, list[_Clause], list[tuple[_Hit, int]], list[Deadline]]:
+    """The folded text, its clauses, the quantities kept (with their clause) and the periods of counts.
 
-    :param year: the document's year, for deadlines that do not write one.
-
-    >>> t = "要求市级政府年内邀请公众代表列席政府常务会不少于10次，各区县政府不少于5次。"
-    >>> [(q.bearer, q.op, q.value, q.unit, q.per) for q in find_quantities(t, year=2023)]
-    [('市级政府', '>=', 10, '次', '年'), ('各区县政府', '>=', 5, '次', '年')]
-    >>> [(q.kind, q.value, q.per) for q in find_quantities("区政府办公室按季度通报", year=None)]
-    [('frequency', None, '季度')]
+    A period a count is measured over (每年 / 年内 in 每年至少召开1次) is no quantity of its own,
+    and no deadline either: it is returned apart, as the deadline phrase it was read from.
     """
     folded = fold(text)
     clauses = _clauses(folded)
@@ -389,16 +384,41 @@ def find_quantities(text: str, *, year: int | None) -> list[Quantity]:
         kept.append((hit, index))
         if hit.kind == "count":
             count_clauses.add(index)
+    periods: list[Deadline] = []
     for hit in deadline_hits:
         index = clause_of(hit.start)
         if index in count_clauses and hit.deadline is not None:
             if hit.kind == "frequency" or re.fullmatch(
                 r"(?:\S*年)?\s*(?:度\s*)?内|全\s*年", fold(hit.deadline.text)
             ):
-                continue  # 每年 / 年内 of 每年至少召开1次: the count's period
+                periods.append(hit.deadline)  # 每年 / 年内 of 每年至少召开1次: the count's period
+                continue
         kept.append((hit, index))
     kept.sort(key=lambda pair: (pair[0].start, pair[0].end))
+    return folded, clauses, kept, periods
 
+
+def count_periods(text: str, *, year: int | None) -> list[Deadline]:
+    """The deadline phrases of *text* that are only the period of a count, not deadlines.
+
+    >>> [d.text for d in count_periods("各单位每年至少开展1次评价，2023年底前公开结果", year=2023)]
+    ['每年']
+    """
+    return _read(text, year)[3]
+
+
+def find_quantities(text: str, *, year: int | None) -> list[Quantity]:
+    """Every quantified requirement in *text*, in order.
+
+    :param year: the document's year, for deadlines that do not write one.
+
+    >>> t = "要求市级政府年内邀请公众代表列席政府常务会不少于10次，各区县政府不少于5次。"
+    >>> [(q.bearer, q.op, q.value, q.unit, q.per) for q in find_quantities(t, year=2023)]
+    [('市级政府', '>=', 10, '次', '年'), ('各区县政府', '>=', 5, '次', '年')]
+    >>> [(q.kind, q.value, q.per) for q in find_quantities("区政府办公室按季度通报", year=None)]
+    [('frequency', None, '季度')]
+    """
+    folded, clauses, kept, _ = _read(text, year)
     out: list[Quantity] = []
     previous: dict[int, Quantity] = {}  # sentence -> last count in it
     for position, (hit, index) in enumerate(kept):
@@ -422,6 +442,10 @@ def find_quantities(text: str, *, year: int | None) -> list[Quantity]:
             follow = clauses[index + 1] if index + 1 < len(clauses) else None
             if follow and follow.sentence == clause.sentence and all(i != index + 1 for _, i in kept):
                 end = follow.end
+                # …后的10个工作日内，决策承办单位要…: the bearer is the subject of that clause.
+                follow_span = _bearer(folded, follow) if bearer is None else None
+                if follow_span:
+                    bearer = text[follow_span[0] : follow_span[1]]
         while end > begin and (folded[end - 1].isspace() or (later and folded[end - 1] in "和及与或、")):
             end -= 1
         while begin < end and folded[begin].isspace():

@@ -53,6 +53,8 @@ __all__ = [
     "Unit",
     "UnitRegistry",
     "aliases",
+    "is_area_prefix",
+    "is_collective",
     "load_aliases",
     "resolve_unit",
     "split_units",
@@ -123,6 +125,7 @@ class Aliases:
     organisation_suffixes: tuple[str, ...]
     open_ended: frozenset[str]
     kinds: tuple[str, ...] = field(default=())
+    qualifiers: tuple[str, ...] = field(default=())
 
     def department(self, text: str) -> str | None:
         """The canonical kind a department's name (without area) is written for, if known."""
@@ -171,6 +174,7 @@ def _build_aliases(data: dict[str, Any]) -> Aliases:
         organisation_suffixes=tuple(key(str(s)) for s in organisations.get("suffixes") or []),
         open_ended=frozenset(key(str(t)) for t in data.get("open_ended") or []),
         kinds=tuple(str(k) for k in (data.get("departments") or {})),
+        qualifiers=tuple(key(str(q)) for q in data.get("qualifiers") or []),
     )
 
 
@@ -262,12 +266,7 @@ def _split_etc(piece: str) -> tuple[str, str, bool]:
 # --- recognising the parts of a unit's name ---------------------------------------------------
 
 
-def _match_collective(folded: str) -> tuple[_Collective | None, str | None] | None:
-    """The collective a name designates and the prefix its ``{j}`` matched, if any.
-
-    A name opening with 各 that no pattern knows is a collective too: ``(None, None)``.
-    """
-    name_key = key(folded)
+def _match_listed(name_key: str) -> tuple[_Collective, str | None] | None:
     for collective in aliases().collectives:
         for pattern in collective.patterns:
             match = pattern.fullmatch(name_key)
@@ -277,9 +276,68 @@ def _match_collective(folded: str) -> tuple[_Collective | None, str | None] | No
             if prefix is not None and not _is_prefix(prefix):
                 continue
             return collective, prefix
+    return None
+
+
+def _match_collective(folded: str) -> tuple[_Collective | None, str | None] | None:
+    """The collective a name designates and the prefix its ``{j}`` matched, if any.
+
+    A name opening with 各 that no pattern knows is a collective too: ``(None, None)``. A
+    qualifier (有条件的单位) makes a collective of the units it selects, whose members are the
+    kind the rest names. A listed designation after a modifier ending in 的
+    (列入目录的重大行政决策事项承办单位) is that designation: the modifier narrows the
+    description, not the units meant.
+    """
+    name_key = key(folded)
+    listed = _match_listed(name_key)
+    if listed is not None:
+        return listed
+    for qualifier in aliases().qualifiers:
+        rest = name_key[len(qualifier) :]
+        if name_key.startswith(qualifier) and rest:
+            # 有条件的区县 selects among 各区县: the members of that designation, when one is listed.
+            listed_rest = None if rest.startswith("各") else _match_listed("各" + rest)
+            members = listed_rest[0].members if listed_rest else resolve_unit(rest, jurisdiction=None).kind
+            return _Collective(_display(name_key), members, ()), None
     if name_key.startswith("各") and len(name_key) > 2:
         return None, None
+    if "的" in name_key:
+        return _match_listed(name_key[name_key.rindex("的") + 1 :])
     return None
+
+
+def is_collective(written: str, *, listed: bool = False) -> bool:
+    """Whether a written unit designates many units (各部门和单位, 有条件的单位, 各街道（镇）).
+
+    With *listed*, only a designation ``aliases.yaml`` lists counts (各部门和单位, not 各乡镇和街道).
+    """
+    text, _ = _strip_note(_clean(written))
+    if listed:
+        return _match_listed(key(fold(text))) is not None
+    return _match_collective(fold(text)) is not None
+
+
+#: A bracketed note after a name, not part of it: (含…), (包括…), (下同), or anything with a comma.
+_NOTE = re.compile(r"[(](?:含|包括|包含|不含|以下|下同|简称|[^()]*,)[^()]*[)]$")
+
+
+def _strip_note(text: str) -> tuple[str, str]:
+    """*text* without a trailing scope note, and the note.
+
+    >>> _strip_note("各区县政府（含代管镇、街道的功能区管理机构，下同）")
+    ('各区县政府', '（含代管镇、街道的功能区管理机构，下同）')
+    >>> _strip_note("区发改局（牵头、统筹）")
+    ('区发改局（牵头、统筹）', '')
+    """
+    note = _NOTE.search(fold(text))
+    if note is None or note.start() == 0:
+        return text, ""
+    return text[: note.start()], text[note.start() :]
+
+
+#: The government of a level: 市级政府 in a 济南市 document is 济南市人民政府; 县级政府 in a
+#: province's document, governments of a level below the issuer, is a collective.
+_LEVEL_GOVERNMENT = re.compile(r"^(?P<level>本|区县|县区|县市区|市县|[省市区县乡镇])级(?:人民)?政府$")
 
 
 def _is_organisation(folded: str) -> bool:
@@ -294,6 +352,15 @@ def _is_prefix(text: str) -> bool:
         return text in LEVEL_WORDS
     place = _place_prefix(text)
     return place is not None and place[0] == len(text)
+
+
+def is_area_prefix(text: str) -> bool:
+    """Whether *text* (folded) is exactly a jurisdiction prefix: a level word or a place.
+
+    >>> is_area_prefix("区"), is_area_prefix("莱芜区"), is_area_prefix("选取")
+    (True, True, False)
+    """
+    return bool(text) and _is_prefix(text)
 
 
 def _known(core: str) -> bool:
@@ -431,9 +498,12 @@ def resolve_unit(written: str, *, jurisdiction: Jurisdiction | None) -> Unit:
     >>> resolve_unit("各街道（镇）", jurisdiction=laiwu).key
     '370116|collective|各街道（镇）'
     """
-    text = _clean(written)
+    text, _ = _strip_note(_clean(written))
     folded = fold(text)
     spellings = (text,)
+    level = _LEVEL_GOVERNMENT.match(key(folded))
+    if level is not None:
+        return _resolve_level_government(text, level["level"], jurisdiction)
     collective = _match_collective(folded)
     if collective is not None:
         return _resolve_collective(text, collective, jurisdiction)
@@ -465,6 +535,29 @@ def resolve_unit(written: str, *, jurisdiction: Jurisdiction | None) -> Unit:
         jurisdiction_code=area.code if area else None,
         collective=False,
         aliases=spellings,
+    )
+
+
+def _resolve_level_government(text: str, level: str, jurisdiction: Jurisdiction | None) -> Unit:
+    """市级政府, 本级政府: that area's government; a level below the issuer's: a collective."""
+    area = jurisdiction if level == "本" else (_level_area(level, jurisdiction) if len(level) == 1 else None)
+    if area is not None:
+        return Unit(
+            key=f"{area.code}|人民政府",
+            name=f"{area.name}人民政府",
+            kind="人民政府",
+            jurisdiction_code=area.code,
+            collective=False,
+            aliases=(text,),
+        )
+    designation = f"{level}级政府"
+    return Unit(
+        key=f"{_scope(jurisdiction, '', jurisdiction)}|collective|{designation}",
+        name=designation,
+        kind=f"{level}人民政府",
+        jurisdiction_code=jurisdiction.code if jurisdiction else None,
+        collective=True,
+        aliases=(text,),
     )
 
 
