@@ -92,7 +92,7 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def worker(engine: str, data: Path, runs: int) -> dict[str, object]:
+def worker(engine: str, data: Path, runs: int, limit: int) -> dict[str, object]:
     from kg.query.named import load_queries
 
     queries = load_queries()
@@ -136,12 +136,24 @@ def worker(engine: str, data: Path, runs: int) -> dict[str, object]:
     load = time.perf_counter() - start
     times: dict[str, list[float]] = {}
     rows: dict[str, int] = {}
+    import signal
+
+    def give_up(signum: int, frame: object) -> None:
+        raise TimeoutError
+
+    signal.signal(signal.SIGALRM, give_up)
     for q in queries:
         values = _params(q.name)
         times[q.name] = []
         for _ in range(runs):
             t = time.perf_counter()
-            rows[q.name] = run(q, values)
+            signal.alarm(limit)
+            try:
+                rows[q.name] = run(q, values)
+            except TimeoutError:
+                rows[q.name] = -1  # gave up: the time recorded is the limit, a lower bound
+            finally:
+                signal.alarm(0)
             times[q.name].append(time.perf_counter() - t)
     return {
         "engine": engine,
@@ -159,11 +171,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="runs per query on Oxigraph (p50 of these)")
     parser.add_argument("--rdflib-runs", type=int, default=1, help="runs per query on rdflib (slow)")
     parser.add_argument("--skip-rdflib", action="store_true")
+    parser.add_argument(
+        "--limit", type=int, default=120, help="seconds before a query is given up (reported as ≥ limit)"
+    )
     parser.add_argument("--worker", choices=["oxigraph", "rdflib"], help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(worker(args.worker, args.data, args.runs)))
+        print(json.dumps(worker(args.worker, args.data, args.runs, args.limit)))
         return
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "bench.nt"
@@ -178,13 +193,28 @@ def main() -> None:
         for engine, runs in engines:
             print(f"running {engine} …", file=sys.stderr)
             out = subprocess.run(
-                [sys.executable, __file__, "--worker", engine, "--data", str(data), "--runs", str(runs)],
+                [
+                    sys.executable,
+                    __file__,
+                    "--worker",
+                    engine,
+                    "--data",
+                    str(data),
+                    "--runs",
+                    str(runs),
+                    "--limit",
+                    str(args.limit),
+                ],
                 check=True,
                 capture_output=True,
                 text=True,
             )
             results[engine] = json.loads(out.stdout.strip().splitlines()[-1])
     report(results)
+
+
+def args_limit(result: dict) -> int:  # type: ignore[type-arg]
+    return int(max(max(t) for t in result["times"].values()))
 
 
 def report(results: dict[str, dict]) -> None:  # type: ignore[type-arg]
@@ -209,7 +239,12 @@ def report(results: dict[str, dict]) -> None:  # type: ignore[type-arg]
         worst = max(worst, a)
         b = statistics.median(rd["times"][name]) * 1000 if rd else None
         ratio = f"{b / a:.0f}×" if b is not None else ""
-        same = "" if not rd or rd["rows"][name] == ox_r["rows"][name] else f" (rdflib {rd['rows'][name]})"
+        if rd and rd["rows"][name] < 0:
+            same = f" (rdflib gave up after {args_limit(rd)} s: ratio is a lower bound)"
+        elif rd and rd["rows"][name] != ox_r["rows"][name]:
+            same = f" (rdflib {rd['rows'][name]} rows)"
+        else:
+            same = ""
         print(
             f"{name:<22}{a:>12.1f}{(f'{b:>12.1f}' if b is not None else ''):>12}{ratio:>9}"
             f"{ox_r['rows'][name]:>8}{'yes' if a < 200 else 'NO':>10}{same}"
