@@ -563,6 +563,83 @@ def serve(host: str, port: int) -> None:
     sys.exit(code)
 
 
+def _page(html: str, output: str | None, open_it: bool, name: str) -> None:
+    """Write a page to *output* (or stdout); with --open, also show it in the browser."""
+    if open_it and output in (None, "-"):
+        output = str(Path("build") / f"{name}.html")
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+    _write(html, output)
+    if output not in (None, "-"):
+        click.echo(f"wrote {output}", err=True)
+    if open_it:
+        import webbrowser
+
+        webbrowser.open(Path(str(output)).resolve().as_uri())
+
+
+def _day(text: str | None) -> Any:
+    import datetime
+
+    if text is None:
+        return datetime.date.today()
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise KgError(f"--as-of {text!r}: not a date (YYYY-MM-DD)") from None
+
+
+@cli.command()
+@click.option("--doc", "doc", help="One document's outline, tasks, units and deadlines (文号 or short id).")
+@click.option("--unit", "unit", help="Everything one unit owes, across documents, by due month and status.")
+@click.option("--as-of", "as_of", help="Day the --unit view judges status against (default today).")
+@click.option(
+    "--diff",
+    "diff_pair",
+    nargs=2,
+    metavar="CHILD PARENT",
+    help="Parent items beside child items, links by change.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
+@click.option("--open", "open_it", is_flag=True, help="Open the page in the default browser.")
+@handles_errors
+def view(
+    doc: str | None,
+    unit: str | None,
+    as_of: str | None,
+    diff_pair: tuple[str, str] | None,
+    output: str | None,
+    open_it: bool,
+) -> None:
+    """Write an interactive HTML view of the store (overview by default); one file, works offline."""
+    from kg.viz import diff_view, document_view, overview_view, unit_view
+
+    chosen = [x for x in (doc, unit, diff_pair) if x]
+    if len(chosen) > 1:
+        raise KgError("choose one of --doc, --unit, --diff")
+    store = _store(create=False)
+    if doc:
+        html, name = document_view(store, doc), "view-doc"
+    elif unit:
+        html, name = unit_view(store, unit, _day(as_of)), "view-unit"
+    elif diff_pair:
+        html, name = diff_view(store, *diff_pair), "view-diff"
+    else:
+        html, name = overview_view(store), "view-overview"
+    _page(html, output, open_it, name)
+
+
+@cli.command()
+@click.option("--as-of", "as_of", help="Day overdue is judged against (default today).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
+@click.option("--open", "open_it", is_flag=True, help="Open the report in the default browser.")
+@handles_errors
+def report(as_of: str | None, output: str | None, open_it: bool) -> None:
+    """Write the HTML audit report: documents, duties per unit, deadlines by month, changes, overdue, missing parents."""
+    from kg.viz.report import audit_report
+
+    _page(audit_report(_store(create=False), _day(as_of)), output, open_it, "report")
+
+
 def main() -> None:  # pragma: no cover - console entry point alias
     cli()
 
