@@ -182,3 +182,10 @@ def test_pages_draw_in_headless_chromium_offline(
     if view != "report":
         assert result.ink > 0.01, "the canvas is blank"
     assert result.png.stat().st_size > 10_000
+
+
+def test_a_large_store_folds_items_into_sections(store: Store) -> None:
+    g = graphs.overview(store, max_items=10)
+    kinds = _kinds(g)
+    assert "item" not in kinds and kinds["section"] >= 28
+    assert any(d["label"].endswith("(3)") for _, d in g.nodes(data=True) if d["kind"] == "section")

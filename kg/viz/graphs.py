@@ -41,8 +41,11 @@ def _short(text: str | None, n: int = 18) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def overview(store: Any) -> nx.DiGraph:
-    """Jurisdictions → documents → sections → items, with parent/child and sibling document links."""
+def overview(store: Any, *, max_items: int = 2000) -> nx.DiGraph:
+    """Jurisdictions → documents → sections → items, with parent/child and sibling document links.
+
+    Above *max_items* items they are folded into their sections.
+    """
     g = nx.DiGraph()
     docs = _rows(
         store,
@@ -78,6 +81,10 @@ def overview(store: Any) -> nx.DiGraph:
              OPTIONAL { ?sec eli:has_part ?item . ?item a pk:Item ; eli:number ?item_label .
                         OPTIONAL { ?item pk:heading ?item_heading } OPTIONAL { ?item pk:text ?item_text } } }""",
     )
+    # A store of hundreds of documents: items fold into their sections (the count in the label,
+    # their headings in the tooltip), so the page stays quick; `kg view --doc` shows them.
+    fold = sum(1 for row in parts if row["item"]) > max_items
+    folded: dict[str, list[str]] = {}
     for row in parts:
         sec = row["sec"]
         if sec not in g:
@@ -88,7 +95,9 @@ def overview(store: Any) -> nx.DiGraph:
                 kind="section",
             )
             g.add_edge(row["doc"], sec, kind="has part")
-        if row["item"]:
+        if row["item"] and fold:
+            folded.setdefault(str(sec), []).append(f"{row['item_label']}{row['item_heading'] or ''}")
+        elif row["item"]:
             g.add_node(
                 row["item"],
                 label=f"{row['item_label']}{_short(row['item_heading'], 10)}",
@@ -96,6 +105,9 @@ def overview(store: Any) -> nx.DiGraph:
                 kind="item",
             )
             g.add_edge(sec, row["item"], kind="has part")
+    for sec, items in folded.items():
+        g.nodes[sec]["label"] += f" ({len(items)})"
+        g.nodes[sec]["title"] += "\n" + "\n".join(items)
     for row in _rows(store, "SELECT ?c ?p WHERE { ?c pk:inheritsFrom ?p . ?c a pk:PolicyDocument }"):
         g.add_edge(row["c"], row["p"], kind="follows parent")
     for row in _rows(store, "SELECT ?a ?b WHERE { ?a pk:siblingOf ?b . FILTER(STR(?a) < STR(?b)) }"):

@@ -70,10 +70,60 @@ def _positions(g: nx.DiGraph) -> dict[Any, tuple[float, float]] | None:
                 out[n] = (column * 520.0, rank * 46.0)
         return out
     if len(g) > LARGE:
-        layout = nx.spring_layout(g.to_undirected(), seed=7, iterations=60)
-        scale = 60.0 * len(g) ** 0.5
-        return {n: (float(x) * scale, float(y) * scale) for n, (x, y) in layout.items()}
+        return radial_layout(g)
     return None
+
+
+def radial_layout(g: nx.DiGraph, ring: float = 140.0) -> dict[Any, tuple[float, float]]:
+    """Rings around the roots, each node's angle spanning its share of leaves: O(n), deterministic.
+
+    Policy graphs are nearly trees (jurisdiction → document → section → item), which this draws
+    readably at any size, where a force layout would take minutes on thousands of nodes.
+    """
+    import math
+
+    undirected = g.to_undirected(as_view=True)
+    roots = sorted((n for n in g if g.in_degree(n) == 0), key=str) or sorted(g, key=str)[:1]
+    parent: dict[Any, Any] = {}
+    children: dict[Any, list[Any]] = {}
+    depth: dict[Any, int] = {}
+    order: list[Any] = []
+    for root in roots + sorted(g, key=str):
+        if root in depth:
+            continue
+        depth[root] = 0
+        queue = [root]
+        while queue:
+            node = queue.pop(0)
+            order.append(node)
+            for nxt in sorted(undirected[node], key=str):
+                if nxt not in depth:
+                    depth[nxt] = depth[node] + 1
+                    parent[nxt] = node
+                    children.setdefault(node, []).append(nxt)
+                    queue.append(nxt)
+    leaves: dict[Any, int] = {}
+    for node in reversed(order):
+        leaves[node] = sum(leaves[c] for c in children.get(node, [])) or 1
+    top = [n for n in order if n not in parent]
+    total = sum(leaves[n] for n in top) or 1
+    span: dict[Any, tuple[float, float]] = {}
+    start = 0.0
+    for n in top:
+        width = 2 * math.pi * leaves[n] / total
+        span[n] = (start, start + width)
+        start += width
+    out: dict[Any, tuple[float, float]] = {}
+    for node in order:
+        a, b = span[node]
+        angle, radius = (a + b) / 2, depth[node] * ring
+        out[node] = (radius * math.cos(angle), radius * math.sin(angle))
+        cursor = a
+        for c in children.get(node, []):
+            width = (b - a) * leaves[c] / leaves[node]
+            span[c] = (cursor, cursor + width)
+            cursor += width
+    return out
 
 
 def vis_data(g: nx.DiGraph) -> dict[str, Any]:
