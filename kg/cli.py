@@ -89,6 +89,14 @@ def _stated(parents_file: Path | None) -> list[tuple[str, str]] | None:
     return load_stated(parents_file) if parents_file is not None else None
 
 
+def _notes(failures: list[str], inheritance: list[str]) -> None:
+    """The files skipped and the inheritance found, one line each on stderr."""
+    for failure in failures:
+        click.echo(f"kg: skipped: {failure}", err=True)
+    for line in inheritance:
+        click.echo(f"kg: {line}", err=True)
+
+
 _PARENTS = click.option(
     "--parents",
     "parents_file",
@@ -161,10 +169,7 @@ def build(
         )
     finally:
         progress.done()
-    for failure in report.failures:
-        click.echo(f"kg: skipped: {failure}", err=True)
-    for line in report.inheritance:
-        click.echo(f"kg: {line}", err=True)
+    _notes(report.failures, report.inheritance)
     click.echo(
         f"built {report.output}: {report.documents} documents, {report.sections} sections, "
         f"{report.items} items, {report.triples} triples",
@@ -247,10 +252,7 @@ def ingest(files: tuple[Path, ...], keep_going: bool, validate: bool, parents_fi
         )
     finally:
         progress.done()
-    for failure in report.failures:
-        click.echo(f"kg: skipped: {failure}", err=True)
-    for line in report.inheritance:
-        click.echo(f"kg: {line}", err=True)
+    _notes(report.failures, report.inheritance)
     click.echo(
         f"ingested: {len(report.added)} added, {len(report.replaced)} replaced, "
         f"{len(report.unchanged)} unchanged; relinked {len(report.relinked)}; {report.triples} triples in the store",

@@ -26,6 +26,13 @@ PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 """
 
+#: Sections and items of every document (or of ?doc, when bound).
+_OUTLINE = """SELECT ?doc ?sec ?sec_label ?sec_heading ?item ?item_label ?item_heading ?item_text WHERE {
+  ?doc a pk:PolicyDocument ; eli:has_part ?sec . ?sec a pk:Section ; eli:number ?sec_label .
+  OPTIONAL { ?sec pk:heading ?sec_heading }
+  OPTIONAL { ?sec eli:has_part ?item . ?item a pk:Item ; eli:number ?item_label .
+             OPTIONAL { ?item pk:heading ?item_heading } OPTIONAL { ?item pk:text ?item_text } } }"""
+
 #: Change types in the order a pair is coloured by (the first that applies).
 CHANGE_ORDER = ("weakened", "postponed", "strengthened", "bearer-changed", "reworded", "verbatim")
 
@@ -39,6 +46,27 @@ def _rows(store: Any, query: str, bindings: dict[str, Any] | None = None) -> lis
 def _short(text: str | None, n: int = 18) -> str:
     text = (text or "").strip()
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _add_part(g: nx.DiGraph, row: dict[str, str | None]) -> None:
+    """A section (once) under its document and, when the row has one, an item under the section."""
+    sec = row["sec"]
+    if sec not in g:
+        g.add_node(
+            sec,
+            label=f"{row['sec_label']}{_short(row['sec_heading'], 12)}",
+            title=f"{row['sec_label']}{row['sec_heading'] or ''}",
+            kind="section",
+        )
+        g.add_edge(row["doc"], sec, kind="has part")
+    if row["item"]:
+        g.add_node(
+            row["item"],
+            label=f"{row['item_label']}{_short(row['item_heading'], 10)}",
+            title=f"{row['item_label']}{row['item_heading'] or ''}\n{row['item_text'] or ''}",
+            kind="item",
+        )
+        g.add_edge(sec, row["item"], kind="has part")
 
 
 def overview(store: Any, *, max_items: int = 2000) -> nx.DiGraph:
@@ -75,36 +103,17 @@ def overview(store: Any, *, max_items: int = 2000) -> nx.DiGraph:
             g.add_edge(row["up"], row["a"], kind="contains")
     parts = _rows(
         store,
-        """SELECT ?doc ?sec ?sec_label ?sec_heading ?item ?item_label ?item_heading ?item_text WHERE {
-             ?doc a pk:PolicyDocument ; eli:has_part ?sec . ?sec a pk:Section ; eli:number ?sec_label .
-             OPTIONAL { ?sec pk:heading ?sec_heading }
-             OPTIONAL { ?sec eli:has_part ?item . ?item a pk:Item ; eli:number ?item_label .
-                        OPTIONAL { ?item pk:heading ?item_heading } OPTIONAL { ?item pk:text ?item_text } } }""",
+        _OUTLINE,
     )
     # A store of hundreds of documents: items fold into their sections (the count in the label,
     # their headings in the tooltip), so the page stays quick; `kg view --doc` shows them.
     fold = sum(1 for row in parts if row["item"]) > max_items
     folded: dict[str, list[str]] = {}
     for row in parts:
-        sec = row["sec"]
-        if sec not in g:
-            g.add_node(
-                sec,
-                label=f"{row['sec_label']}{_short(row['sec_heading'], 12)}",
-                title=f"{row['sec_label']}{row['sec_heading'] or ''}",
-                kind="section",
-            )
-            g.add_edge(row["doc"], sec, kind="has part")
-        if row["item"] and fold:
-            folded.setdefault(str(sec), []).append(f"{row['item_label']}{row['item_heading'] or ''}")
-        elif row["item"]:
-            g.add_node(
-                row["item"],
-                label=f"{row['item_label']}{_short(row['item_heading'], 10)}",
-                title=f"{row['item_label']}{row['item_heading'] or ''}\n{row['item_text'] or ''}",
-                kind="item",
-            )
-            g.add_edge(sec, row["item"], kind="has part")
+        if row["item"] and fold and row["sec"]:
+            folded.setdefault(row["sec"], []).append(f"{row['item_label']}{row['item_heading'] or ''}")
+            row = {**row, "item": None}
+        _add_part(g, row)
     for sec, items in folded.items():
         g.nodes[sec]["label"] += f" ({len(items)})"
         g.nodes[sec]["title"] += "\n" + "\n".join(items)
@@ -135,29 +144,10 @@ def document(store: Any, iri: str) -> nx.DiGraph:
         )
     for row in _rows(
         store,
-        """SELECT ?doc ?sec ?sec_label ?sec_heading ?item ?item_label ?item_heading ?item_text WHERE {
-             ?doc eli:has_part ?sec . ?sec a pk:Section ; eli:number ?sec_label .
-             OPTIONAL { ?sec pk:heading ?sec_heading }
-             OPTIONAL { ?sec eli:has_part ?item . ?item a pk:Item ; eli:number ?item_label .
-                        OPTIONAL { ?item pk:heading ?item_heading } OPTIONAL { ?item pk:text ?item_text } } }""",
+        _OUTLINE,
         bind,
     ):
-        if row["sec"] not in g:
-            g.add_node(
-                row["sec"],
-                label=f"{row['sec_label']}{_short(row['sec_heading'], 12)}",
-                title=f"{row['sec_label']}{row['sec_heading'] or ''}",
-                kind="section",
-            )
-            g.add_edge(iri, row["sec"], kind="has part")
-        if row["item"]:
-            g.add_node(
-                row["item"],
-                label=f"{row['item_label']}{_short(row['item_heading'], 10)}",
-                title=f"{row['item_label']}{row['item_heading'] or ''}\n{row['item_text'] or ''}",
-                kind="item",
-            )
-            g.add_edge(row["sec"], row["item"], kind="has part")
+        _add_part(g, row)
     for row in _rows(
         store,
         """SELECT ?doc ?duty ?class ?text ?source ?unit ?unit_name ?deadline ?due WHERE {
