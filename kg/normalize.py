@@ -38,8 +38,32 @@ def fold_char(ch: str) -> str:
         return "〇"  # the zero of a Chinese date is often typed as a circle (二○二三年)
     if code < 0x3400:
         return ch
+    if ch in _official():
+        return ch
     converted = _converter().convert(ch)
     return converted if len(converted) == 1 else ch
+
+
+@lru_cache(maxsize=1)
+def _official() -> frozenset[str]:
+    """Characters of official place names that a traditional→simplified fold would change.
+
+    乾 is simplified in 乾县 and 乾安县 but folds to 干 as a traditional character; the names in
+    the gazetteer are the official simplified spellings, so their characters are kept.
+
+    >>> fold_char("乾"), fold_char("國")
+    ('乾', '国')
+    """
+    import csv
+
+    from kg.paths import GAZETTEER
+
+    if not GAZETTEER.exists():
+        return frozenset()
+    with GAZETTEER.open(encoding="utf-8") as handle:
+        names = "".join(row.get("name", "") for row in csv.DictReader(handle))
+    converter = _converter()
+    return frozenset(ch for ch in set(names) if ord(ch) >= 0x3400 and converter.convert(ch) != ch)
 
 
 def fold(text: str) -> str:
