@@ -9,7 +9,7 @@ from rdflib import Graph, Literal, URIRef
 
 from kg.link import METHOD, Comparison, Links
 from kg.model import iri
-from kg.model.graph import add_area, document_iri
+from kg.model.graph import _GENRES, add_area, document_iri
 from kg.model.namespaces import ELI, ID, PK, PROV, RDF, XSD
 from kg.parse.tables import Task
 
@@ -20,15 +20,6 @@ _CHANGES = {
     "weakened": PK.Weakened,
     "postponed": PK.Postponed,
     "bearer-changed": PK.BearerChanged,
-}
-_GENRES = {
-    "workpoints": PK.Workpoints,
-    "decision-catalogue": PK.DecisionCatalogue,
-    "plan": PK.Plan,
-    "opinion": PK.Opinion,
-    "measures": PK.Measures,
-    "rules": PK.Rules,
-    "notice": PK.Notice,
 }
 
 
