@@ -22,10 +22,11 @@ from kg.link import Links
 if TYPE_CHECKING:
     from kg.store import Store
 from kg.model import documents_graph
-from kg.model.namespaces import PK, RDF
+from kg.model.namespaces import PK
 from kg.parse import Document, parse_file
 from kg.progress import Progress
 from kg.read import SUPPORTED_SUFFIXES
+from kg.stats import Stages, maybe
 
 
 @dataclass
@@ -123,6 +124,12 @@ def inheritance_summary(links: Links) -> list[str]:
     return lines
 
 
+# Up to this many triples graph.ttl is rdflib's longturtle (sorted, one block per subject, the
+# easiest to read and diff); above, Oxigraph streams it from the store (see Store.write_turtle),
+# since an rdflib graph of millions of triples costs minutes and gigabytes.
+PRETTY_LIMIT = 300_000
+
+
 def serialize(graph: Graph) -> str:
     """Deterministic Turtle: the same graph always gives the same bytes."""
     return graph.serialize(format="longturtle")
@@ -150,11 +157,16 @@ def build_corpus(
     progress: Progress | None = None,
     stated: list[tuple[str, str]] | None = None,
     store: Store | None = None,
+    jobs: int = 1,
+    stages: Stages | None = None,
 ) -> BuildReport:
     """Parse *paths* into *store* (in memory by default), validate, and write ``out_dir/graph.ttl``.
 
     The store's documents become exactly those of *paths* (its completion records stay); the
     Turtle is the union of its document, link and shared graphs.
+
+    :param jobs: worker processes for parsing.
+    :param stages: where to record each stage's time and peak memory (``kg build --stats``).
 
     :raises KgError: on a bad file (unless *keep_going*), when nothing could be built, or
         (:class:`ValidationFailed`) when the graph violates the shapes. Nothing is written then,
@@ -166,21 +178,49 @@ def build_corpus(
     store = store if store is not None else Store(None)
     try:
         ingested = store.ingest(
-            files, sync=True, keep_going=keep_going, validate=validate, progress=progress, stated=stated
+            files,
+            sync=True,
+            keep_going=keep_going,
+            validate=validate,
+            progress=progress,
+            stated=stated,
+            jobs=jobs,
+            stages=stages,
         )
     except KgError as exc:
         if "no document could be read" in str(exc):
             raise KgError("no document could be built from " + ", ".join(str(p) for p in paths)) from None
         raise
-    graph = store.to_graph(completions=False)
     report = BuildReport(output=Path(out_dir) / "graph.ttl", failures=ingested.failures)
     report.inheritance = ingested.inheritance
     report.warnings = ingested.warnings
-    write_atomic(report.output, serialize(graph))
+    if progress:
+        progress.note("writing " + str(report.output))
+    with maybe(stages, "turtle"):
+        if len(store) <= PRETTY_LIMIT:
+            graph = store.to_graph(completions=False)
+            write_atomic(report.output, serialize(graph))
+            report.triples = len(graph)
+        else:
+            report.triples = store.write_turtle(report.output)
     if progress:
         progress.done()
-    report.documents = len(set(graph.subjects(RDF.type, PK.PolicyDocument)))
-    report.sections = len(set(graph.subjects(RDF.type, PK.Section)))
-    report.items = len(set(graph.subjects(RDF.type, PK.Item)))
-    report.triples = len(graph)
+    counts = {
+        str(row["class"].value): int(row["n"].value)
+        for row in store.query(
+            "SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?class . "
+            "FILTER(?class IN (pk:PolicyDocument, pk:Section, pk:Item)) } GROUP BY ?class"
+        )
+    }
+    report.documents = counts.get(str(PK.PolicyDocument), 0)
+    report.sections = counts.get(str(PK.Section), 0)
+    report.items = counts.get(str(PK.Item), 0)
+    if stages is not None:
+        stages.extra.update(
+            files=len(files),
+            documents=report.documents,
+            items=report.items,
+            triples=report.triples,
+            failures=len(report.failures),
+        )
     return report

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -137,10 +138,30 @@ def parse(file: Path, fmt: str, output: str | None) -> None:
 )
 @click.option("--keep-going", is_flag=True, help="Report a bad file and build the rest instead of stopping.")
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL validation of the built graph.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for parsing (default: the number of cores, at most 8).",
+)
+@click.option(
+    "--stats",
+    "stats_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write each stage's wall time and peak memory to this JSON file.",
+)
 @_PARENTS
 @handles_errors
 def build(
-    corpus: tuple[Path, ...], out_dir: Path, keep_going: bool, no_validate: bool, parents_file: Path | None
+    corpus: tuple[Path, ...],
+    out_dir: Path,
+    keep_going: bool,
+    no_validate: bool,
+    jobs: int | None,
+    stats_file: Path | None,
+    parents_file: Path | None,
 ) -> None:
     """Parse CORPUS (files or directories; default data/corpus) into the store, validate, write DIR/graph.ttl.
 
@@ -150,6 +171,7 @@ def build(
     from kg.build import build_corpus
     from kg.paths import CORPUS
     from kg.progress import Progress
+    from kg.stats import Stages
     from kg.store import Store
 
     paths = list(corpus) or [CORPUS]
@@ -157,6 +179,7 @@ def build(
     chosen = (click.get_current_context().obj or {}).get("store")
     store = Store(chosen or out_dir / "store")
     progress = Progress()
+    stages = Stages() if stats_file is not None else None
     try:
         report = build_corpus(
             paths,
@@ -166,9 +189,13 @@ def build(
             progress=progress,
             stated=stated,
             store=store,
+            jobs=jobs or min(8, os.cpu_count() or 1),
+            stages=stages,
         )
     finally:
         progress.done()
+    if stages is not None and stats_file is not None:
+        stages.write(stats_file)
     _notes(report.failures, report.inheritance)
     click.echo(
         f"built {report.output}: {report.documents} documents, {report.sections} sections, "

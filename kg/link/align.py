@@ -27,20 +27,44 @@ METHOD = "char-2,3-gram TF-IDF cosine via inverted index"
 
 
 @lru_cache(maxsize=1)
-def _place_names() -> re.Pattern[str]:
+def _place_names() -> dict[str, tuple[str, ...]]:
+    """Every place name of the gazetteer (full and short forms, two characters or more), by
+    first character, longest first."""
     from kg.parse.jurisdiction import gazetteer, short_name
 
     names = {u.name for u in gazetteer().units.values()} | {
         short_name(u.name) for u in gazetteer().units.values()
     }
-    names = {n for n in names if len(n) >= 2}
-    return re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True)))
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        if len(name) >= 2:
+            by_first[name[0]].append(name)
+    return {c: tuple(sorted(group, key=lambda n: (-len(n), n))) for c, group in by_first.items()}
+
+
+def _without_places(text: str) -> str:
+    """*text* without the place names in it, leftmost first and longest at each position (what
+    a regular-expression alternation would remove, without its cost: thousands of names tried
+    at every character)."""
+    names = _place_names()
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        for name in names.get(text[i], ()):
+            if text.startswith(name, i):
+                i += len(name)
+                break
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
 
 
 _LEVEL = re.compile(r"[省市区县镇乡]")
 _NOISE = re.compile(r"[\s，。、；：！？“”‘’《》（）()\[\]【】,.;:!?\"'0-9]")
 
 
+@lru_cache(maxsize=1 << 16)
 def comparison_key(text: str) -> str:
     """The text with places, level words, digits and punctuation removed, for comparing passages.
 
@@ -50,13 +74,14 @@ def comparison_key(text: str) -> str:
     True
     """
     k = key(text)
-    k = _place_names().sub("", k)
+    k = _without_places(k)
     k = _LEVEL.sub("", k)
     return _NOISE.sub("", k)
 
 
+@lru_cache(maxsize=1 << 14)
 def ngrams(text: str) -> Counter[str]:
-    """Character 2- and 3-grams of a comparison key."""
+    """Character 2- and 3-grams of a comparison key (cached: callers must not change it)."""
     k = comparison_key(text)
     grams: Counter[str] = Counter()
     for n in (2, 3):

@@ -158,6 +158,12 @@ def relate(documents: Sequence[Document], stated: Iterable[tuple[str, str]] = ()
             ParentLink(child, parent, similarity(_text(documents[child]), _text(documents[parent])), "stated")
         )
         stated_children.add(child)
+    # Documents by (jurisdiction, year, genre): the candidate parents of a document are looked
+    # up, not searched for, so relating n documents costs n look-ups rather than n² tests.
+    by_key: dict[tuple[str, object, str], list[int]] = {}
+    for j, other in enumerate(documents):
+        if other.jurisdiction is not None:
+            by_key.setdefault((other.jurisdiction.code, other.year, other.genre), []).append(j)
     for i, doc in enumerate(documents):
         expected = expected_parent(doc)
         if expected is None:
@@ -165,32 +171,37 @@ def relate(documents: Sequence[Document], stated: Iterable[tuple[str, str]] = ()
         family.expected[i] = expected
         if i in stated_children:
             continue
-        candidates = [
-            j
-            for j, other in enumerate(documents)
-            if j != i
-            and other.jurisdiction is not None
-            and other.jurisdiction.code == expected.jurisdiction.code
-            and other.year == doc.year
-            and other.genre == doc.genre
-        ]
+        candidates = [j for j in by_key.get((expected.jurisdiction.code, doc.year, doc.genre), []) if j != i]
         scored = sorted(((similarity(_text(doc), _text(documents[j])), j) for j in candidates), reverse=True)
         if scored and scored[0][0] >= CONFIRM:
             family.parents.append(ParentLink(i, scored[0][1], scored[0][0], "inferred"))
         else:
             family.missing[i] = expected
-    for i, a in enumerate(documents):
-        for j in range(i + 1, len(documents)):
-            b = documents[j]
-            if (
-                a.jurisdiction
-                and b.jurisdiction
-                and a.jurisdiction.code != b.jurisdiction.code
-                and a.jurisdiction.parent_code
-                and a.jurisdiction.parent_code == b.jurisdiction.parent_code
-                and a.year == b.year
-                and a.genre == b.genre
-            ):
-                family.siblings.append((i, j, similarity(_text(a), _text(b))))
+    # Siblings (children of one jurisdiction, same year and genre) are compared only where the
+    # corpus lacks their parent (with the parent present each is compared with it), and each
+    # only with its most similar sibling: all pairs would grow with the square of a family's
+    # size (31 provinces under an absent State Council document: 465 comparisons), nearest
+    # siblings with its size. Two siblings are one pair either way (招远 ↔ 莱州).
+    with_parent = {p.child for p in family.parents}
+    families: dict[tuple[str, object, str], list[int]] = {}
+    for i, doc in enumerate(documents):
+        if i in with_parent or doc.jurisdiction is None or not doc.jurisdiction.parent_code:
+            continue
+        families.setdefault((doc.jurisdiction.parent_code, doc.year, doc.genre), []).append(i)
+    pairs: dict[tuple[int, int], float] = {}
+    for members in families.values():
+        for i in members:
+            a = documents[i]
+            code = a.jurisdiction.code if a.jurisdiction else None
+            nearest = [
+                (similarity(_text(a), _text(documents[j])), -j, j)
+                for j in members
+                if j != i and getattr(documents[j].jurisdiction, "code", code) != code
+            ]
+            if nearest:
+                score, _, j = max(nearest)
+                pairs[(min(i, j), max(i, j))] = score
+    family.siblings.extend((i, j, score) for (i, j), score in pairs.items())
+    family.siblings.sort()
     family.parents.sort(key=lambda p: (p.child, p.parent))
     return family

@@ -22,6 +22,7 @@ failure anywhere leaves the store as it was.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -33,9 +34,10 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
 from kg.errors import InputError, KgError
-from kg.model.namespaces import ID, PK, RDF
+from kg.model.namespaces import ID, PK, PREFIXES, RDF
 from kg.parse import Document, parse_file
 from kg.progress import Progress
+from kg.stats import Stages, maybe
 
 __all__ = [
     "COMPLETIONS",
@@ -110,6 +112,19 @@ def _nt(triples: Iterable[tuple[Any, Any, Any]]) -> str:
 def _owned(iri: str, subject: object) -> bool:
     s = str(subject)
     return s == iri or s.startswith(iri + "/")
+
+
+def _owner(subject: object, iris: set[str] | dict[str, Any]) -> str | None:
+    """The document IRI among *iris* that *subject* is or lies under (the longest), if any."""
+    s = str(subject)
+    while s:
+        if s in iris:
+            return s
+        cut = s.rfind("/")
+        if cut <= 0:
+            return None
+        s = s[:cut]
+    return None
 
 
 def _split(graph: Graph, iri: str) -> tuple[list[tuple[Any, Any, Any]], list[tuple[Any, Any, Any]]]:
@@ -309,10 +324,48 @@ class Store:
             graph.add((_to_rdflib(quad.subject), _to_rdflib(quad.predicate), _to_rdflib(quad.object)))
         return graph
 
+    def write_turtle(self, path: Path, *, completions: bool = False) -> int:
+        """Write the union of the store's graphs to *path* as Turtle, streamed by Oxigraph (no
+        rdflib graph: this is the path for stores too big for one), through a temporary file.
+
+        The order is the on-disk store's key order, which depends only on the triples (an
+        in-memory store's is sorted first), so the same store gives the same bytes. A triple held by two graphs is written once per graph
+        (Turtle readers keep it once). Returns the number of triples written.
+        """
+        skip = ox.NamedNode(str(COMPLETIONS))
+        count = 0
+
+        def triples() -> Iterator[ox.Triple]:
+            nonlocal count
+            quads: Iterable[ox.Quad] = self.ox.quads_for_pattern(None, None, None, None)
+            if self.path is None:
+                # The in-memory store's order varies between processes; the on-disk one's is
+                # its key order, the same for the same triples.
+                quads = sorted(quads, key=lambda q: (str(q.graph_name), str(q.triple)))
+            for quad in quads:
+                if not completions and quad.graph_name == skip:
+                    continue
+                count += 1
+                yield quad.triple
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        try:
+            ox.serialize(
+                triples(),
+                tmp,
+                format=ox.RdfFormat.TURTLE,
+                prefixes={k: str(v) for k, v in sorted(PREFIXES.items())},
+            )
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return count
+
     def query(self, sparql: str, bindings: dict[Any, Any] | None = None) -> Any:
         """Run a SPARQL query over the union of the graphs; *bindings* are substituted, not pasted."""
-        from kg.model.namespaces import PREFIXES
-
         substitutions = {
             k if isinstance(k, ox.Variable) else ox.Variable(str(k)): v for k, v in (bindings or {}).items()
         }
@@ -337,6 +390,8 @@ class Store:
         sync: bool = False,
         validate: bool = False,
         progress: Progress | None = None,
+        jobs: int = 1,
+        stages: Stages | None = None,
     ) -> IngestReport:
         """Add or replace the documents of *files*, relink what changed, in one transaction.
 
@@ -344,6 +399,8 @@ class Store:
             documents of other files are removed. Completion records are always kept.
         :param validate: check the new documents (with the shared nodes) against the shapes
             before anything is written.
+        :param jobs: parse the files in this many worker processes (1: in this process).
+        :param stages: record the time and memory of each stage there.
         :raises KgError: a file cannot be parsed (unless *keep_going*), or the result does not
             validate; the store is then unchanged.
         """
@@ -353,23 +410,15 @@ class Store:
         existing = {e.iri: e for e in self.documents()}
         parsed: list[tuple[Document, str, str]] = []  # document, file name, digest
         sources: list[tuple[str, bytes]] = []
-        for n, path in enumerate(files, start=1):
-            if progress:
-                progress.step(n, len(files), f"parsing {path.name}")
-            try:
-                data = Path(path).read_bytes()
-                docs = parse_file(path).documents
-            except KgError as exc:
+        with maybe(stages, "parse"):
+            results = _parse_all(files, jobs=jobs, progress=progress)
+        for path, outcome in zip(files, results, strict=True):
+            if isinstance(outcome, KgError):
                 if not keep_going:
-                    raise
-                report.failures.append(str(exc))
+                    raise outcome
+                report.failures.append(str(outcome))
                 continue
-            except OSError as exc:
-                error = InputError(f"cannot be read ({exc.strerror or exc.__class__.__name__})", path=path)
-                if not keep_going:
-                    raise error from None
-                report.failures.append(str(error))
-                continue
+            data, docs = outcome
             digest = hashlib.sha256(data).hexdigest()
             parsed.extend((d, Path(path).name, digest) for d in docs)
             sources.append((Path(path).name, data))
@@ -408,7 +457,15 @@ class Store:
         for name, data in sources:
             self.sidecar.put("sources", name, data)
         self._apply(
-            existing, changed, removed, stated, report, validate=validate, progress=progress, relink_all=sync
+            existing,
+            changed,
+            removed,
+            stated,
+            report,
+            validate=validate,
+            progress=progress,
+            relink_all=sync,
+            stages=stages,
         )
         return report
 
@@ -434,6 +491,7 @@ class Store:
         validate: bool = False,
         progress: Progress | None = None,
         relink_all: bool = False,
+        stages: Stages | None = None,
     ) -> None:
         from kg.model import documents_graph
 
@@ -442,18 +500,22 @@ class Store:
         shared_parts: dict[str, bytes] = {}
         for iri in removed:
             drop += [existing[iri].graph, existing[iri].links]
-        for iri, (doc, _name, digest, sid) in changed.items():
-            graph = documents_graph([doc])
-            d = URIRef(iri)
-            graph.add((d, PK.shortId, Literal(sid)))
-            graph.add((d, PK.sourceDigest, Literal(digest)))
-            own, shared = _split(graph, iri)
-            drop.append(f"{iri}/graph")
-            insert[f"{iri}/graph"] = own
-            shared_parts[f"{iri}/graph"] = _nt(shared).encode("utf-8")
+        with maybe(stages, "graph"):
+            for n, (iri, (doc, _name, digest, sid)) in enumerate(changed.items(), start=1):
+                if progress:
+                    progress.step(n, len(changed), "building graphs")
+                graph = documents_graph([doc])
+                d = URIRef(iri)
+                graph.add((d, PK.shortId, Literal(sid)))
+                graph.add((d, PK.sourceDigest, Literal(digest)))
+                own, shared = _split(graph, iri)
+                drop.append(f"{iri}/graph")
+                insert[f"{iri}/graph"] = own
+                shared_parts[f"{iri}/graph"] = _nt(shared).encode("utf-8")
         if progress:
             progress.note("linking")
-        links = self._relink(existing, changed, removed, stated, report, relink_all=relink_all)
+        with maybe(stages, "link"):
+            links = self._relink(existing, changed, removed, stated, report, relink_all=relink_all)
         for iri, (own, shared) in links.items():
             drop.append(f"{iri}/links")
             insert[f"{iri}/links"] = own
@@ -466,7 +528,22 @@ class Store:
         if validate:
             if progress:
                 progress.note("validating against ontology/shapes.ttl")
-            report.warnings = self._validate(insert, shared_lines)
+            with maybe(stages, "validate"):
+                report.warnings = self._validate(insert, shared_lines)
+        with maybe(stages, "store"):
+            self._commit(existing, removed, drop, insert, shared_parts, shared_lines, report)
+
+    def _commit(
+        self,
+        existing: dict[str, DocumentEntry],
+        removed: list[str],
+        drop: list[str],
+        insert: dict[str, list[tuple[Any, Any, Any]]],
+        shared_parts: dict[str, bytes],
+        shared_lines: list[str],
+        report: IngestReport,
+    ) -> None:
+        """Replace the graphs in one update: the store has all of the change or none of it."""
         update = [f"DROP SILENT GRAPH <{g}> ;" for g in sorted(set(drop))]
         update.append(f"DROP SILENT GRAPH <{SHARED}> ;")
         blocks = [f"GRAPH <{g}> {{\n{_nt(triples)}\n}}" for g, triples in sorted(insert.items()) if triples]
@@ -619,7 +696,7 @@ class Store:
         owned: dict[str, list[tuple[Any, Any, Any]]] = {iri: [] for iri in affected}
         outside: dict[Any, list[tuple[Any, Any, Any]]] = {}
         for triple in sorted(graph):
-            owner = next((iri for iri in by_iri if _owned(iri, triple[0])), None)
+            owner = _owner(triple[0], by_iri)
             if owner is None:
                 outside.setdefault(triple[0], []).append(triple)
             elif owner in owned:
@@ -712,6 +789,48 @@ class Store:
             if self.path is not None:
                 self.ox.flush()
         return made
+
+
+_Parsed = tuple[bytes, list[Document]] | KgError
+
+
+def _parse_one(path: Path) -> tuple[bytes, list[Document]] | tuple[type[KgError], str]:
+    """The bytes and documents of one file, or the class and one-line message of the error it
+    gives (never raises, so a worker process hands back plain values, not an exception)."""
+    try:
+        data = Path(path).read_bytes()
+        return data, parse_file(path).documents
+    except KgError as exc:
+        return type(exc), str(exc)
+    except OSError as exc:
+        error = InputError(f"cannot be read ({exc.strerror or exc.__class__.__name__})", path=path)
+        return InputError, str(error)
+
+
+def _outcome(result: tuple[Any, Any]) -> _Parsed:
+    first, second = result
+    return first(second) if isinstance(first, type) else (first, second)
+
+
+def _parse_all(files: Sequence[Path], *, jobs: int = 1, progress: Progress | None = None) -> list[_Parsed]:
+    """The bytes and documents of every file, or its error, in order; parsed over *jobs* worker
+    processes when asked."""
+    out: list[_Parsed] = []
+    if jobs <= 1 or len(files) < 2:
+        for n, path in enumerate(files, start=1):
+            if progress:
+                progress.step(n, len(files), f"parsing {Path(path).name}")
+            out.append(_outcome(_parse_one(path)))
+        return out
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, min(16, len(files) // (jobs * 4)))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for n, result in enumerate(pool.map(_parse_one, files, chunksize=chunk), start=1):
+            if progress:
+                progress.step(n, len(files), f"parsing {Path(files[n - 1]).name}")
+            out.append(_outcome(result))
+    return out
 
 
 def _entry(iri: str, doc: Document, name: str, digest: str, sid: str) -> DocumentEntry:
