@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import importlib.util
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,21 +11,13 @@ import pyoxigraph as ox
 import pytest
 
 from kg.query.named import get_query
+from tests.scripts import bench_script
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "bench" / "run.py"
 
 
-def _module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("bench_run", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("bench_run", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-run = _module()
+run = bench_script("run")
 
 # 山东省 and its first two prefectures (济南, 青岛): two child documents, with 任务分工 tables.
 TINY = (*run.SYNTH_OPTIONS, "--only", "370000")

@@ -22,7 +22,9 @@ from kg.parse.jurisdiction import gazetteer, short_name
 from kg.paths import CORPUS
 from kg.stats import Stages, resident_bytes
 from kg.store import Store
-from tests.test_synth import synth
+from tests.scripts import bench_script
+
+synth = bench_script("synth")
 
 
 def test_place_names_are_removed_as_the_regular_expression_would() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -11,22 +10,14 @@ from pathlib import Path
 import pytest
 
 from kg.parse import parse_file
+from tests.scripts import bench_script
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "bench" / "synth.py"
 SIZES = {"provinces": 1, "prefectures": 2, "counties": 2, "only": ["370000"], "tables": 1.0}
 
 
-def _module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("synth", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("synth", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-synth = _module()
+synth = bench_script("synth")
 
 
 def _files(out: Path) -> dict[str, bytes]:

@@ -12,13 +12,9 @@ from typing import Any
 
 from kg.errors import KgError
 
-#: One row per task or obligation, in document order, for Excel and friends.
+#: One row per task or obligation, in document order, for Excel and friends (run through
+#: Store.query, which declares the prefixes).
 DUTIES_CSV = """
-PREFIX pk: <https://w3id.org/policy-kg/ontology#>
-PREFIX eli: <http://data.europa.eu/eli/ontology#>
-PREFIX odrl: <http://www.w3.org/ns/odrl/2/>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?document ?section ?item ?kind ?text
        (GROUP_CONCAT(DISTINCT ?unit_name; separator="；") AS ?units)
        ?deadline ?due ?modality ?duty

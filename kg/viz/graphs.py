@@ -15,17 +15,6 @@ import networkx as nx
 
 from kg.query.results import term_text
 
-_PREFIXES = """
-PREFIX pk: <https://w3id.org/policy-kg/ontology#>
-PREFIX eli: <http://data.europa.eu/eli/ontology#>
-PREFIX odrl: <http://www.w3.org/ns/odrl/2/>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-"""
-
 #: Sections and items of every document (or of ?doc, when bound).
 _OUTLINE = """SELECT ?doc ?sec ?sec_label ?sec_heading ?item ?item_label ?item_heading ?item_text WHERE {
   ?doc a pk:PolicyDocument ; eli:has_part ?sec . ?sec a pk:Section ; eli:number ?sec_label .
@@ -38,7 +27,7 @@ CHANGE_ORDER = ("weakened", "postponed", "strengthened", "bearer-changed", "rewo
 
 
 def _rows(store: Any, query: str, bindings: dict[str, Any] | None = None) -> list[dict[str, str | None]]:
-    result = store.query(_PREFIXES + query, bindings)
+    result = store.query(query, bindings)  # Store.query declares the prefixes
     columns = [v.value for v in result.variables]
     return [{c: term_text(s[c]) for c in columns} for s in result]
 
