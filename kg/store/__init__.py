@@ -648,31 +648,30 @@ class Store:
         if not touched:
             return {}
 
-        def family(e: DocumentEntry, t: DocumentEntry) -> bool:
-            if e.year != t.year:
-                return False
-            return bool(
-                e.jurisdiction == t.jurisdiction
-                or (
-                    e.parent_jurisdiction and e.parent_jurisdiction in (t.jurisdiction, t.parent_jurisdiction)
-                )
-            )
+        # A document is in the family of a touched one when both are of one year and it shares
+        # the touched one's jurisdiction, or its parent jurisdiction is the touched one's
+        # jurisdiction or parent jurisdiction. Keys in sets: n look-ups, not n × touched tests.
+        places = {(t.year, t.jurisdiction) for t in touched}
+        parents = {(t.year, t.parent_jurisdiction) for t in touched}
+
+        def in_family(e: DocumentEntry) -> bool:
+            if (e.year, e.jurisdiction) in places:
+                return True
+            up = (e.year, e.parent_jurisdiction)
+            return bool(e.parent_jurisdiction) and (up in places or up in parents)
 
         named = {n for pair in stated for n in pair}
         stated_docs = {iri for iri, e in entries.items() if {e.short_id, e.doc_number} & named}
-        affected = {iri for iri, e in entries.items() if any(family(e, t) for t in touched)} | set(changed)
         if relink_all:
             affected = set(entries)
+        else:
+            affected = {iri for iri, e in entries.items() if in_family(e)} | set(changed)
         if any({t.short_id, t.doc_number} & named for t in touched):
             affected |= stated_docs
         # The context: the affected documents and every candidate parent of them.
+        wanted = {(entries[a].year, entries[a].parent_jurisdiction) for a in affected}
         context = set(affected) | stated_docs
-        for iri, e in entries.items():
-            if any(
-                e.year == entries[a].year and e.jurisdiction == entries[a].parent_jurisdiction
-                for a in affected
-            ):
-                context.add(iri)
+        context |= {iri for iri, e in entries.items() if (e.year, e.jurisdiction) in wanted}
         docs: list[Document] = []
         iris: list[str] = []
         for iri in sorted(context):
