@@ -282,3 +282,15 @@ def test_kg_build_reports_parents_siblings_and_what_to_collect(runner, tmp_path:
     ):
         assert f"parent not in the corpus: {child} → {parent} workpoints" in err
     assert result.stdout == ""
+
+
+def test_similarity_is_the_index_cosine_of_a_two_text_corpus(corpus: list) -> None:
+    """similarity() computes in closed form what an NgramIndex over the two texts scores."""
+    from kg.link.align import NgramIndex, ngrams, similarity
+
+    texts = ["\n".join(i.text for i in d.items) or d.notice_text for d in corpus]
+    texts += [corpus[0].items[0].text, "推动全市政务公开", "加强培训", ""]
+    for a in texts:
+        for b in texts:
+            index = NgramIndex([b], [a], max_df=1.0)
+            assert similarity(a, b) == round(index.scores(ngrams(a)).get(0, 0.0), 4), (a[:20], b[:20])
