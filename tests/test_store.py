@@ -320,3 +320,74 @@ def test_kg_query_inline_file_and_errors(corpus_store: Path, tmp_path: Path, run
     result = runner.invoke(cli, [*store, "queries", "--format", "json"])
     listed = json.loads(result.stdout)
     assert len(listed) >= 12 and all({"name", "summary", "params"} <= set(q) for q in listed)
+
+
+def test_a_large_change_is_bulk_loaded_into_the_same_store(
+    corpus_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A change over BULK_MIN_TRIPLES goes through a fresh database swapped in (on disk and in
+    memory); the result is quad for quad what one SPARQL update gives, completions kept."""
+    import kg.store as store_module
+
+    reference = _copy(corpus_store, tmp_path / "a")
+    reference.add_completions([(_a_duty(reference), "2023-09-30", "https://example.org/e", None)])
+    reference.ingest(FILES, sync=True)
+    expected = _snapshot(reference)
+    monkeypatch.setattr(store_module, "BULK_MIN_TRIPLES", 1)
+    bulk = _copy(corpus_store, tmp_path / "b")
+    bulk.add_completions([(_a_duty(bulk), "2023-09-30", "https://example.org/e", None)])
+    bulk.ingest(FILES, sync=True)
+    assert _snapshot(bulk) == expected
+    assert sorted(p.name for p in (tmp_path / "b" / "store").iterdir() if p.name.startswith("oxigraph")) == [
+        "oxigraph"
+    ]
+    del bulk
+    assert _snapshot(Store(tmp_path / "b" / "store")) == expected  # reopened from disk
+    memory = Store(None)
+    memory.ingest(FILES)
+    memory.add_completions([(_a_duty(memory), "2023-09-30", "https://example.org/e", None)])
+    memory.ingest(FILES, sync=True)
+    assert _snapshot(memory) == expected
+
+
+def test_a_failed_bulk_load_leaves_the_store_unchanged(
+    corpus_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kg.store as store_module
+
+    store = _copy(corpus_store, tmp_path)
+    before = _snapshot(store)
+    monkeypatch.setattr(store_module, "BULK_MIN_TRIPLES", 1)
+    real = ox.Store.bulk_load
+
+    def refuse(self: ox.Store, *args: object, **kwargs: object) -> None:
+        real(self, *args, **kwargs)  # half of it written …
+        raise OSError("disk full")  # … then the disk fills
+
+    monkeypatch.setattr(ox.Store, "bulk_load", refuse)
+    with pytest.raises(KgError, match="unchanged"):
+        store.ingest(FILES, sync=True)
+    monkeypatch.setattr(ox.Store, "bulk_load", real)
+    assert _snapshot(store) == before
+    assert not (tmp_path / "store" / "oxigraph.new").exists()
+
+
+def test_an_interrupted_swap_is_finished_or_undone_on_open(corpus_store: Path, tmp_path: Path) -> None:
+    store = _copy(corpus_store, tmp_path)
+    expected = _snapshot(store)
+    del store
+    root = tmp_path / "store"
+    # Stopped while the new copy was being loaded: the copy is dropped, the old store stays.
+    (root / "oxigraph.new").mkdir()
+    (root / "oxigraph.new" / "half").write_text("x")
+    assert _snapshot(Store(root)) == expected
+    assert not (root / "oxigraph.new").exists()
+    # Stopped between the two renames: the complete new copy is put in place.
+    shutil.copytree(root / "oxigraph", root / "oxigraph.new")
+    (root / "oxigraph").rename(root / "oxigraph.old")
+    assert _snapshot(Store(root)) == expected
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith("oxigraph")) == ["oxigraph"]
+
+
+def _a_duty(store: Store) -> str:
+    return str(next(iter(store.query("SELECT ?d WHERE { ?d a pk:Task } ORDER BY ?d LIMIT 1")))[0].value)

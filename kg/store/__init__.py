@@ -51,6 +51,10 @@ __all__ = [
 ]
 
 
+#: A change of at least this many triples is bulk-loaded into a fresh database (see
+#: Store._commit_bulk) rather than applied as one SPARQL update.
+BULK_MIN_TRIPLES = 200_000
+
 #: Where ``kg`` keeps its store unless told otherwise.
 DEFAULT_STORE = Path("build") / "store"
 SHARED = URIRef(ID["graph/shared"])
@@ -223,6 +227,7 @@ class Store:
         self.path = Path(path)
         if self.path.exists() and not self.path.is_dir():
             raise InputError("is a file, not a store directory", path=self.path)
+        _recover(self.path)
         if self.path.is_dir() and any(self.path.iterdir()) and not (self.path / "oxigraph").is_dir():
             raise InputError(
                 "is not a policy-kg store (no oxigraph/ inside); choose another --store", path=self.path
@@ -409,6 +414,7 @@ class Store:
         report = IngestReport()
         existing = {e.iri: e for e in self.documents()}
         parsed: list[tuple[Document, str, str]] = []  # document, file name, digest
+        built: dict[int, _Texts] = {}  # id(document) -> its graph texts, made by the workers
         sources: list[tuple[str, bytes]] = []
         with maybe(stages, "parse"):
             results = _parse_all(files, jobs=jobs, progress=progress)
@@ -418,10 +424,11 @@ class Store:
                     raise outcome
                 report.failures.append(str(outcome))
                 continue
-            data, docs = outcome
+            data, docs, texts = outcome
             digest = hashlib.sha256(data).hexdigest()
             parsed.extend((d, Path(path).name, digest) for d in docs)
             sources.append((Path(path).name, data))
+            built.update((id(d), text) for d, text in zip(docs, texts, strict=True))
         if not parsed:
             raise KgError("no document could be read from " + ", ".join(str(p) for p in files))
         from kg.model.graph import document_iri
@@ -466,6 +473,7 @@ class Store:
             progress=progress,
             relink_all=sync,
             stages=stages,
+            built=built,
         )
         return report
 
@@ -492,34 +500,32 @@ class Store:
         progress: Progress | None = None,
         relink_all: bool = False,
         stages: Stages | None = None,
+        built: dict[int, _Texts] | None = None,
     ) -> None:
-        from kg.model import documents_graph
-
         drop: list[str] = []
-        insert: dict[str, list[tuple[Any, Any, Any]]] = {}
+        insert: dict[str, str] = {}  # graph name -> N-Triples
         shared_parts: dict[str, bytes] = {}
+        built = built or {}
         for iri in removed:
             drop += [existing[iri].graph, existing[iri].links]
         with maybe(stages, "graph"):
             for n, (iri, (doc, _name, digest, sid)) in enumerate(changed.items(), start=1):
-                if progress:
+                if progress and n % 100 == 0:
                     progress.step(n, len(changed), "building graphs")
-                graph = documents_graph([doc])
+                own, shared = built.get(id(doc)) or _graph_texts(doc)
                 d = URIRef(iri)
-                graph.add((d, PK.shortId, Literal(sid)))
-                graph.add((d, PK.sourceDigest, Literal(digest)))
-                own, shared = _split(graph, iri)
+                own += "\n" + _nt([(d, PK.shortId, Literal(sid)), (d, PK.sourceDigest, Literal(digest))])
                 drop.append(f"{iri}/graph")
                 insert[f"{iri}/graph"] = own
-                shared_parts[f"{iri}/graph"] = _nt(shared).encode("utf-8")
+                shared_parts[f"{iri}/graph"] = shared.encode("utf-8")
         if progress:
             progress.note("linking")
         with maybe(stages, "link"):
             links = self._relink(existing, changed, removed, stated, report, relink_all=relink_all)
-        for iri, (own, shared) in links.items():
+        for iri, (link_triples, reached) in links.items():
             drop.append(f"{iri}/links")
-            insert[f"{iri}/links"] = own
-            shared_parts[f"{iri}/links"] = _nt(shared).encode("utf-8")
+            insert[f"{iri}/links"] = _nt(link_triples)
+            shared_parts[f"{iri}/links"] = _nt(reached).encode("utf-8")
         # The shared graph: every contribution of the documents that stay, each triple once.
         contributions = self._contributions(existing, removed, shared_parts)
         shared_lines = sorted(
@@ -531,22 +537,29 @@ class Store:
             with maybe(stages, "validate"):
                 report.warnings = self._validate(insert, shared_lines)
         with maybe(stages, "store"):
-            self._commit(existing, removed, drop, insert, shared_parts, shared_lines, report)
+            self._commit(existing, removed, drop, insert, shared_parts, shared_lines, report, progress)
 
     def _commit(
         self,
         existing: dict[str, DocumentEntry],
         removed: list[str],
         drop: list[str],
-        insert: dict[str, list[tuple[Any, Any, Any]]],
+        insert: dict[str, str],
         shared_parts: dict[str, bytes],
         shared_lines: list[str],
         report: IngestReport,
+        progress: Progress | None = None,
     ) -> None:
-        """Replace the graphs in one update: the store has all of the change or none of it."""
+        """Replace the graphs in one update: the store has all of the change or none of it.
+
+        A large change (``kg build`` of a big corpus) is bulk-loaded into a fresh database
+        instead, which replaces the old one when complete (see :meth:`_commit_bulk`)."""
+        if sum(text.count("\n") + 1 for text in insert.values()) >= BULK_MIN_TRIPLES:
+            self._commit_bulk(existing, removed, drop, insert, shared_parts, shared_lines, report, progress)
+            return
         update = [f"DROP SILENT GRAPH <{g}> ;" for g in sorted(set(drop))]
         update.append(f"DROP SILENT GRAPH <{SHARED}> ;")
-        blocks = [f"GRAPH <{g}> {{\n{_nt(triples)}\n}}" for g, triples in sorted(insert.items()) if triples]
+        blocks = [f"GRAPH <{g}> {{\n{text}\n}}" for g, text in sorted(insert.items()) if text.strip()]
         if shared_lines:
             blocks.append(f"GRAPH <{SHARED}> {{\n" + "\n".join(shared_lines) + "\n}")
         if blocks:
@@ -571,6 +584,81 @@ class Store:
         report.triples = len(self.ox)
         if self.path is not None:
             self.ox.flush()
+
+    def _commit_bulk(
+        self,
+        existing: dict[str, DocumentEntry],
+        removed: list[str],
+        drop: list[str],
+        insert: dict[str, str],
+        shared_parts: dict[str, bytes],
+        shared_lines: list[str],
+        report: IngestReport,
+        progress: Progress | None = None,
+    ) -> None:
+        """Apply a large change by bulk-loading a fresh database and swapping it in.
+
+        Oxigraph's bulk loader writes sorted index files directly, without a transaction, at a
+        fraction of the cost and memory of one update holding millions of triples. So the new
+        state is built beside the old one (``oxigraph.new``: the graphs that stay, copied; the
+        new graphs; the shared graph; the derived facts) and replaces it by two renames
+        (``oxigraph`` → ``oxigraph.old``, ``oxigraph.new`` → ``oxigraph``) once complete. An
+        interruption before the renames leaves the old store in place (the half-built copy is
+        removed when the store is next opened); one between them is finished on the next open
+        (see :func:`_recover`). In memory, the new database simply replaces the old object.
+        """
+        gone = set(drop) | {str(SHARED), str(DERIVED)}
+        fresh_dir = None if self.path is None else self.path / "oxigraph.new"
+        if fresh_dir is not None and fresh_dir.exists():
+            shutil.rmtree(fresh_dir)
+        for graph_name, data in shared_parts.items():
+            digest = self.sidecar.put("shared", "part.nt", data)
+            self._part_index()[graph_name] = digest
+        try:
+            fresh = ox.Store() if fresh_dir is None else ox.Store(str(fresh_dir))
+            kept = [g for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode) and g.value not in gone]
+            for graph in kept:
+                fresh.bulk_extend(self.ox.quads_for_pattern(None, None, None, graph))
+            batch: list[str] = []
+            size = 0
+            items = sorted(insert.items())
+            if shared_lines:
+                items.append((str(SHARED), "\n".join(shared_lines)))
+            for n, (graph_name, text) in enumerate(items, start=1):
+                if progress and n % 200 == 0:
+                    progress.step(n, len(items), "loading graphs")
+                # rdflib writes a literal with a line break as a """long string""", which
+                # N-Triples lacks: the graphs go in as TriG blocks.
+                batch.append(f"<{graph_name}> {{\n{text}\n}}\n")
+                size += len(text)
+                if size >= 64 << 20 or n == len(items):
+                    fresh.bulk_load("".join(batch).encode("utf-8"), ox.RdfFormat.TRIG)
+                    batch, size = [], 0
+            fresh.update(f"{_DERIVE_PROLOGUE}\n{_DERIVE}")
+            fresh.flush()
+        except (OSError, SyntaxError, ValueError) as exc:
+            self._part_index_reset()
+            if fresh_dir is not None:
+                shutil.rmtree(fresh_dir, ignore_errors=True)
+            raise KgError(
+                f"the store refused the change and is unchanged ({str(exc).splitlines()[0]})"
+            ) from None
+        if self.path is None:
+            self.ox = fresh
+        else:
+            import gc
+
+            del fresh
+            del self.ox
+            gc.collect()  # pyoxigraph releases a database (and its lock) when the object goes
+            current, old = self.path / "oxigraph", self.path / "oxigraph.old"
+            current.rename(old)
+            assert fresh_dir is not None
+            fresh_dir.rename(current)
+            shutil.rmtree(old, ignore_errors=True)
+            self.ox = ox.Store(str(current))
+        self._save_part_index(existing, removed)
+        report.triples = len(self.ox)
 
     # The index of shared-graph contributions: graph name -> digest of its part, stored in the
     # store itself (pk:sharedPart on the graph's node in the shared graph would be circular), so
@@ -727,14 +815,16 @@ class Store:
                 return doc
         raise KgError(f"{entry.short_id}: its stored source no longer yields the document; ingest it again")
 
-    def _validate(self, insert: dict[str, list[tuple[Any, Any, Any]]], shared_lines: list[str]) -> list[str]:
+    def _validate(self, insert: dict[str, str], shared_lines: list[str]) -> list[str]:
         from kg.errors import ValidationFailed
         from kg.query import validate_graph
 
         graph = Graph()
-        for triples in insert.values():
-            for triple in triples:
-                graph.add(triple)
+        for text in insert.values():
+            if text.strip():
+                # rdflib's N-Triples lines hold """long strings""" where a literal breaks a line:
+                # Turtle, not N-Triples
+                graph.parse(data=text, format="turtle")
         if shared_lines:
             graph.parse(data="\n".join(shared_lines), format="nt")
         result = validate_graph(graph)
@@ -790,15 +880,29 @@ class Store:
         return made
 
 
-_Parsed = tuple[bytes, list[Document]] | KgError
+#: A document's own graph and its contribution to the shared graph, as N-Triples text.
+_Texts = tuple[str, str]
+_Parsed = tuple[bytes, list[Document], list[_Texts]] | KgError
 
 
-def _parse_one(path: Path) -> tuple[bytes, list[Document]] | tuple[type[KgError], str]:
-    """The bytes and documents of one file, or the class and one-line message of the error it
-    gives (never raises, so a worker process hands back plain values, not an exception)."""
+def _graph_texts(doc: Document) -> _Texts:
+    """The N-Triples of *doc*'s own graph and of its share of the shared graph (sorted)."""
+    from kg.model import documents_graph
+    from kg.model.graph import document_iri
+
+    own, shared = _split(documents_graph([doc]), str(document_iri(doc)))
+    return _nt(own), _nt(shared)
+
+
+def _parse_one(path: Path) -> tuple[bytes, list[Document], list[_Texts]] | tuple[type[KgError], str]:
+    """The bytes, documents and graph texts of one file, or the class and one-line message of
+    the error it gives (never raises, so a worker process hands back plain values, not an
+    exception). Building each document's graph here puts that work in the worker processes
+    too, and hands back N-Triples text, which pickles far faster than rdflib terms."""
     try:
         data = Path(path).read_bytes()
-        return data, parse_file(path).documents
+        docs = parse_file(path).documents
+        return data, docs, [_graph_texts(doc) for doc in docs]
     except KgError as exc:
         return type(exc), str(exc)
     except OSError as exc:
@@ -806,9 +910,10 @@ def _parse_one(path: Path) -> tuple[bytes, list[Document]] | tuple[type[KgError]
         return InputError, str(error)
 
 
-def _outcome(result: tuple[Any, Any]) -> _Parsed:
-    first, second = result
-    return first(second) if isinstance(first, type) else (first, second)
+def _outcome(result: tuple[Any, ...]) -> _Parsed:
+    if isinstance(result[0], type):
+        return result[0](result[1])  # type: ignore[no-any-return]
+    return result  # type: ignore[return-value]
 
 
 def _parse_all(files: Sequence[Path], *, jobs: int = 1, progress: Progress | None = None) -> list[_Parsed]:
@@ -861,6 +966,26 @@ def _to_rdflib(term: Any) -> Any:
     from rdflib import BNode
 
     return BNode(term.value)
+
+
+def _recover(path: Path) -> None:
+    """Finish or undo a bulk replacement that was interrupted (see Store._commit_bulk).
+
+    ``oxigraph.new`` beside ``oxigraph`` is a copy that never finished: removed. ``oxigraph``
+    missing with ``oxigraph.old`` present means the process stopped between the two renames,
+    after the new copy was complete: it is put in place and the old one removed.
+    """
+    current, fresh, old = path / "oxigraph", path / "oxigraph.new", path / "oxigraph.old"
+    if not current.exists() and old.is_dir():
+        if fresh.is_dir():
+            fresh.rename(current)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.rename(current)
+    if current.is_dir():
+        for leftover in (fresh, old):
+            if leftover.exists():
+                shutil.rmtree(leftover, ignore_errors=True)
 
 
 def open_store(path: Path | str | None) -> Store:
