@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -23,6 +24,7 @@ def _h(text: str, n: int = 4) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
 
 
+@lru_cache(maxsize=1 << 14)
 def initials(text: str) -> str:
     """Lower-case ASCII initials of a Chinese name (pinyin first letters; ASCII kept).
 

@@ -11,6 +11,7 @@ from kg.link import METHOD, Comparison, Links
 from kg.model import iri
 from kg.model.graph import _GENRES, add_area, document_iri
 from kg.model.namespaces import ELI, ID, PK, PROV, RDF, XSD
+from kg.parse.records import Document
 from kg.parse.tables import Task
 
 _CHANGES = {
@@ -32,11 +33,16 @@ def _h(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
 
 
-def add_links(graph: Graph, links: Links) -> None:
-    """Add what :func:`kg.link.link_documents` found to *graph*."""
+def add_links(graph: Graph, links: Links, *, comparisons: bool = True) -> None:
+    """Add what :func:`kg.link.link_documents` found to *graph*.
+
+    :param comparisons: add the compared pairs' triples too (leave them out when the linking
+        workers rendered them, ``Links.rendered``).
+    """
     docs = links.documents
     iris = [document_iri(d) for d in docs]
     family = links.family
+    in_corpus = {(d.jurisdiction.code, d.year, d.genre) for d in docs if d.jurisdiction is not None}
     for i, expected in sorted(family.expected.items()):
         e = ID[f"expected/{expected.jurisdiction.code}/{expected.year or 0}/{expected.genre}"]
         graph.add((iris[i], PK.expectedParent, e))
@@ -47,13 +53,7 @@ def add_links(graph: Graph, links: Links) -> None:
         graph.add((e, PK.genre, _GENRES.get(expected.genre, PK.Notice)))
         # In the corpus when a document of that jurisdiction, year and genre is there (whether
         # the link to it was inferred or stated): the same answer for every child expecting it.
-        present = any(
-            d.jurisdiction is not None
-            and d.jurisdiction.code == expected.jurisdiction.code
-            and d.year == expected.year
-            and d.genre == expected.genre
-            for d in docs
-        )
+        present = (expected.jurisdiction.code, expected.year, expected.genre) in in_corpus
         graph.add((e, PK.inCorpus, Literal(present)))
     for link in family.parents:
         child, parent = iris[link.child], iris[link.parent]
@@ -79,8 +79,17 @@ def add_links(graph: Graph, links: Links) -> None:
     for a, b, _ in family.siblings:
         graph.add((iris[a], PK.siblingOf, iris[b]))
         graph.add((iris[b], PK.siblingOf, iris[a]))
-    for c, p, comparison in links.comparisons:
-        _add_comparison(graph, iris[c], iris[p], comparison)
+    if comparisons:
+        for c, p, comparison in links.comparisons:
+            _add_comparison(graph, iris[c], iris[p], comparison)
+
+
+def comparison_triples(child: Document, parent: Document, comparison: Comparison) -> str:
+    """The triples of one comparison as N-Triples text (every subject lies under the child's
+    IRI, so the whole text belongs to the child's links graph)."""
+    graph = Graph()
+    _add_comparison(graph, document_iri(child), document_iri(parent), comparison)
+    return "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in graph)
 
 
 def _record(

@@ -474,6 +474,7 @@ class Store:
             relink_all=sync,
             stages=stages,
             built=built,
+            jobs=jobs,
         )
         return report
 
@@ -501,6 +502,7 @@ class Store:
         relink_all: bool = False,
         stages: Stages | None = None,
         built: dict[int, _Texts] | None = None,
+        jobs: int = 1,
     ) -> None:
         drop: list[str] = []
         insert: dict[str, str] = {}  # graph name -> N-Triples
@@ -521,10 +523,10 @@ class Store:
         if progress:
             progress.note("linking")
         with maybe(stages, "link"):
-            links = self._relink(existing, changed, removed, stated, report, relink_all=relink_all)
-        for iri, (link_triples, reached) in links.items():
+            links = self._relink(existing, changed, removed, stated, report, relink_all=relink_all, jobs=jobs)
+        for iri, (link_text, reached) in links.items():
             drop.append(f"{iri}/links")
-            insert[f"{iri}/links"] = _nt(link_triples)
+            insert[f"{iri}/links"] = link_text
             shared_parts[f"{iri}/links"] = _nt(reached).encode("utf-8")
         # The shared graph: every contribution of the documents that stay, each triple once.
         contributions = self._contributions(existing, removed, shared_parts)
@@ -721,7 +723,8 @@ class Store:
         report: IngestReport,
         *,
         relink_all: bool = False,
-    ) -> dict[str, tuple[list[tuple[Any, Any, Any]], list[tuple[Any, Any, Any]]]]:
+        jobs: int = 1,
+    ) -> dict[str, tuple[str, list[tuple[Any, Any, Any]]]]:
         """Recompute the links of the changed documents and of their families."""
         from kg.build import inheritance_summary
         from kg.link import link_documents, load_stated
@@ -774,15 +777,21 @@ class Store:
             e.doc_number for e in entries.values() if e.iri in context and e.doc_number
         }
         usable = [(c, p) for c, p in stated if c in resolvable and p in resolvable] if names else []
-        links = link_documents(docs, usable)
+        links = link_documents(docs, usable, jobs=jobs, render=True)
         graph = Graph()
-        add_links(graph, links)
+        add_links(graph, links, comparisons=False)
         report.inheritance = inheritance_summary(links)
-        out: dict[str, tuple[list[tuple[Any, Any, Any]], list[tuple[Any, Any, Any]]]] = {}
+        out: dict[str, tuple[str, list[tuple[Any, Any, Any]]]] = {}
         by_iri = {str(document_iri(d)): d for d in docs}
         owned: dict[str, list[tuple[Any, Any, Any]]] = {iri: [] for iri in affected}
         outside: dict[Any, list[tuple[Any, Any, Any]]] = {}
-        for triple in sorted(graph):
+        # Each comparison's triples, rendered by the worker that compared the pair, all lie
+        # under the first document of the pair (the child, or one of two siblings).
+        rendered: dict[str, list[str]] = {}
+        for (a, _, _), text in zip(links.comparisons, links.rendered or [], strict=True):
+            if text:
+                rendered.setdefault(iris[a], []).append(text)
+        for triple in graph:
             owner = _owner(triple[0], by_iri)
             if owner is None:
                 outside.setdefault(triple[0], []).append(triple)
@@ -802,7 +811,8 @@ class Store:
                     reached.append(triple)
                     if triple[2] in outside:
                         frontier.append(triple[2])
-            out[iri] = (owned[iri], sorted(reached))
+            own = "\n".join([_nt(owned[iri]), *rendered.get(iri, [])])
+            out[iri] = (own, reached)
         report.relinked = sorted(entries[i].short_id for i in affected)
         return out
 
