@@ -391,3 +391,31 @@ def test_an_interrupted_swap_is_finished_or_undone_on_open(corpus_store: Path, t
 
 def _a_duty(store: Store) -> str:
     return str(next(iter(store.query("SELECT ?d WHERE { ?d a pk:Task } ORDER BY ?d LIMIT 1")))[0].value)
+
+
+@pytest.mark.parametrize("whole", [True, False], ids=["whole-graph", "per-document"])
+def test_a_graph_against_the_shapes_is_refused_either_way(
+    corpus_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, whole: bool
+) -> None:
+    """Small changes are validated as one graph, large ones document by document in the parse
+    workers: a violation stops the build either way and the store keeps what it had."""
+    import kg.model
+    import kg.store as store_module
+    from kg.errors import ValidationFailed
+    from kg.model.namespaces import PK, RDF
+
+    store = _copy(corpus_store, tmp_path)
+    before = _snapshot(store)
+    real = kg.model.documents_graph
+
+    def broken(docs):  # type: ignore[no-untyped-def]
+        graph = real(docs)
+        graph.add((store_module.URIRef("https://w3id.org/policy-kg/id/doc/bad"), RDF.type, PK.PolicyDocument))
+        return graph
+
+    monkeypatch.setattr(kg.model, "documents_graph", broken)
+    if not whole:
+        monkeypatch.setattr(store_module, "VALIDATE_WHOLE_MAX_BYTES", 0)
+    with pytest.raises(ValidationFailed, match="does not conform"):
+        store.ingest(FILES, sync=True, validate=True, jobs=1)
+    assert _snapshot(store) == before

@@ -100,6 +100,12 @@ class Match:
     residual: bool = False
 
 
+@lru_cache(maxsize=256)
+def _idf_table(total: int) -> list[float]:
+    """Smoothed IDF ``log((1 + total) / (1 + n)) + 1`` for every document frequency n ≤ total."""
+    return [math.log((1 + total) / (1 + n)) + 1.0 for n in range(total + 1)]
+
+
 class NgramIndex:
     """TF-IDF vectors of parent passages, reachable from their n-grams."""
 
@@ -110,7 +116,8 @@ class NgramIndex:
         for g in (*grams, *child_grams):
             df.update(g.keys())
         total = max(1, len(grams) + len(child_grams))
-        self.idf = {term: math.log((1 + total) / (1 + n)) + 1.0 for term, n in df.items()}
+        idf = _idf_table(total)
+        self.idf = {term: idf[n] for term, n in df.items()}
         self.stop = {term for term, n in df.items() if n > max_df * total and total >= 4}
         self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for index, g in enumerate(grams):

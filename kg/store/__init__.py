@@ -55,6 +55,11 @@ __all__ = [
 #: Store._commit_bulk) rather than applied as one SPARQL update.
 BULK_MIN_TRIPLES = 200_000
 
+#: Up to this much N-Triples text a change is validated as one graph (documents, links and
+#: shared nodes together); above, each document is validated on its own, with the shared nodes
+#: it brings, in the worker that parsed it (pySHACL's cost grows faster than the graph).
+VALIDATE_WHOLE_MAX_BYTES = 40 << 20
+
 #: Where ``kg`` keeps its store unless told otherwise.
 DEFAULT_STORE = Path("build") / "store"
 SHARED = URIRef(ID["graph/shared"])
@@ -417,7 +422,7 @@ class Store:
         built: dict[int, _Texts] = {}  # id(document) -> its graph texts, made by the workers
         sources: list[tuple[str, bytes]] = []
         with maybe(stages, "parse"):
-            results = _parse_all(files, jobs=jobs, progress=progress)
+            results = _parse_all(files, jobs=jobs, progress=progress, validate=validate)
         for path, outcome in zip(files, results, strict=True):
             if isinstance(outcome, KgError):
                 if not keep_going:
@@ -508,13 +513,15 @@ class Store:
         insert: dict[str, str] = {}  # graph name -> N-Triples
         shared_parts: dict[str, bytes] = {}
         built = built or {}
+        checked: list[tuple[list[str] | None, list[str]]] = []
         for iri in removed:
             drop += [existing[iri].graph, existing[iri].links]
         with maybe(stages, "graph"):
             for n, (iri, (doc, _name, digest, sid)) in enumerate(changed.items(), start=1):
                 if progress and n % 100 == 0:
                     progress.step(n, len(changed), "building graphs")
-                own, shared = built.get(id(doc)) or _graph_texts(doc)
+                own, shared, violations, warnings = built.get(id(doc)) or _graph_texts(doc, validate=validate)
+                checked.append((violations, warnings))
                 d = URIRef(iri)
                 own += "\n" + _nt([(d, PK.shortId, Literal(sid)), (d, PK.sourceDigest, Literal(digest))])
                 drop.append(f"{iri}/graph")
@@ -534,10 +541,13 @@ class Store:
             {line for part in contributions.values() for line in part.decode("utf-8").splitlines() if line}
         )
         if validate:
-            if progress:
-                progress.note("validating against ontology/shapes.ttl")
             with maybe(stages, "validate"):
-                report.warnings = self._validate(insert, shared_lines)
+                if sum(len(text) for text in insert.values()) < VALIDATE_WHOLE_MAX_BYTES:
+                    if progress:
+                        progress.note("validating against ontology/shapes.ttl")
+                    report.warnings = self._validate(insert, shared_lines)
+                else:
+                    report.warnings = _checked(checked)
         with maybe(stages, "store"):
             self._commit(existing, removed, drop, insert, shared_parts, shared_lines, report, progress)
 
@@ -634,7 +644,7 @@ class Store:
                 batch.append(f"<{graph_name}> {{\n{text}\n}}\n")
                 size += len(text)
                 if size >= 64 << 20 or n == len(items):
-                    fresh.bulk_load("".join(batch).encode("utf-8"), ox.RdfFormat.TRIG)
+                    fresh.bulk_load("".join(batch).encode("utf-8"), ox.RdfFormat.TRIG, lenient=True)
                     batch, size = [], 0
             fresh.update(f"{_DERIVE_PROLOGUE}\n{_DERIVE}")
             fresh.flush()
@@ -890,21 +900,33 @@ class Store:
         return made
 
 
-#: A document's own graph and its contribution to the shared graph, as N-Triples text.
-_Texts = tuple[str, str]
+#: A document's own graph and its contribution to the shared graph, as N-Triples text, and
+#: when asked, the violations and warnings of that graph against the shapes.
+_Texts = tuple[str, str, list[str] | None, list[str]]
 _Parsed = tuple[bytes, list[Document], list[_Texts]] | KgError
 
 
-def _graph_texts(doc: Document) -> _Texts:
-    """The N-Triples of *doc*'s own graph and of its share of the shared graph (sorted)."""
+def _graph_texts(doc: Document, *, validate: bool = False) -> _Texts:
+    """The N-Triples of *doc*'s own graph and of its share of the shared graph (sorted), and
+    with *validate* the graph's violations and warnings (violations ``None`` when not checked)."""
     from kg.model import documents_graph
     from kg.model.graph import document_iri
 
-    own, shared = _split(documents_graph([doc]), str(document_iri(doc)))
-    return _nt(own), _nt(shared)
+    graph = documents_graph([doc])
+    violations: list[str] | None = None
+    warnings: list[str] = []
+    if validate:
+        from kg.query import validate_graph
+
+        result = validate_graph(graph)
+        violations, warnings = result.violations, result.warnings
+    own, shared = _split(graph, str(document_iri(doc)))
+    return _nt(own), _nt(shared), violations, warnings
 
 
-def _parse_one(path: Path) -> tuple[bytes, list[Document], list[_Texts]] | tuple[type[KgError], str]:
+def _parse_one(
+    path: Path, validate: bool = False
+) -> tuple[bytes, list[Document], list[_Texts]] | tuple[type[KgError], str]:
     """The bytes, documents and graph texts of one file, or the class and one-line message of
     the error it gives (never raises, so a worker process hands back plain values, not an
     exception). Building each document's graph here puts that work in the worker processes
@@ -912,7 +934,7 @@ def _parse_one(path: Path) -> tuple[bytes, list[Document], list[_Texts]] | tuple
     try:
         data = Path(path).read_bytes()
         docs = parse_file(path).documents
-        return data, docs, [_graph_texts(doc) for doc in docs]
+        return data, docs, [_graph_texts(doc, validate=validate) for doc in docs]
     except KgError as exc:
         return type(exc), str(exc)
     except OSError as exc:
@@ -926,21 +948,39 @@ def _outcome(result: tuple[Any, ...]) -> _Parsed:
     return result  # type: ignore[return-value]
 
 
-def _parse_all(files: Sequence[Path], *, jobs: int = 1, progress: Progress | None = None) -> list[_Parsed]:
+def _checked(checked: list[tuple[list[str] | None, list[str]]]) -> list[str]:
+    """The warnings of documents validated one by one; raises on the first violations."""
+    from kg.errors import ValidationFailed
+
+    violations = sorted(v for found, _ in checked for v in (found or []))
+    if violations:
+        shown = "; ".join(violations[:3])
+        raise ValidationFailed(
+            f"the built graph does not conform to the shapes ({len(violations)} violations): {shown}"
+        )
+    return sorted(w for _, found in checked for w in found)
+
+
+def _parse_all(
+    files: Sequence[Path], *, jobs: int = 1, progress: Progress | None = None, validate: bool = False
+) -> list[_Parsed]:
     """The bytes and documents of every file, or its error, in order; parsed over *jobs* worker
-    processes when asked."""
+    processes when asked (each document validated there too with *validate*)."""
+    from functools import partial
+
+    work = partial(_parse_one, validate=validate)
     out: list[_Parsed] = []
     if jobs <= 1 or len(files) < 2:
         for n, path in enumerate(files, start=1):
             if progress:
                 progress.step(n, len(files), f"parsing {Path(path).name}")
-            out.append(_outcome(_parse_one(path)))
+            out.append(_outcome(work(path)))
         return out
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, min(16, len(files) // (jobs * 4)))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for n, result in enumerate(pool.map(_parse_one, files, chunksize=chunk), start=1):
+        for n, result in enumerate(pool.map(work, files, chunksize=chunk), start=1):
             if progress:
                 progress.step(n, len(files), f"parsing {Path(files[n - 1]).name}")
             out.append(_outcome(result))
