@@ -387,7 +387,14 @@ def _event(folded: str, start: int, floor: int) -> tuple[int, int] | None:
     return lo + begin, lo + len(head.rstrip())
 
 
+# Every rule needs one of these characters (a unit of time, or 长 of 长期坚持): a text without
+# any has no deadline, and is not scanned by the fifteen rules.
+_TRIGGER = re.compile("[年季月周星日天长]")
+
+
 def _scan(text: str, folded: str, year: int | None, *, cell: bool) -> list[Deadline]:
+    if not _TRIGGER.search(folded):
+        return []
     candidates: list[tuple[int, int, int, re.Match[str], _Builder]] = []
     for order, (pattern, build) in enumerate(_RULES):
         for match in pattern.finditer(folded):
