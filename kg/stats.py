@@ -1,6 +1,7 @@
 """Wall time and peak memory of the stages of a long job (``kg build --stats FILE``).
 
-Peak memory is the resident set of this process and of its children (the parsing workers),
+Peak memory is the proportional set size (PSS) of this process and of its children (the parsing
+and linking workers; a page they share counts once in the total),
 sampled every 50 ms by a background thread while a stage runs, so each stage gets its own
 peak rather than the process's all-time maximum. Linux only (``/proc``); elsewhere memory is
 reported as 0 and times still are.
@@ -21,6 +22,16 @@ _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 def _rss(pid: int) -> int:
+    """The memory *pid* occupies: its proportional set size (PSS: each page shared with other
+    processes counted by its share), so forked workers, which share their parent's pages,
+    are not counted twice; the resident set where the kernel gives no PSS."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
     try:
         with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
             return int(handle.read().split()[1]) * _PAGE

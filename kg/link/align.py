@@ -265,3 +265,11 @@ def best_pairs(pairs: Iterable[Match]) -> dict[int, Match]:
         if m.child not in out or m.score > out[m.child].score:
             out[m.child] = m
     return out
+
+
+def clear_caches() -> None:
+    """Forget the comparison keys, n-grams and term frequencies kept for speed (a national
+    corpus leaves hundreds of megabytes of them once linking is done)."""
+    comparison_key.cache_clear()
+    ngrams.cache_clear()
+    _TF.clear()
