@@ -25,6 +25,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -510,7 +511,7 @@ class Store:
         jobs: int = 1,
     ) -> None:
         drop: list[str] = []
-        insert: dict[str, str] = {}  # graph name -> N-Triples
+        insert: dict[str, _Packed] = {}  # graph name -> N-Triples
         shared_parts: dict[str, bytes] = {}
         built = built or {}
         checked: list[tuple[list[str] | None, list[str]]] = []
@@ -523,7 +524,7 @@ class Store:
                 own, shared, violations, warnings = built.get(id(doc)) or _graph_texts(doc, validate=validate)
                 checked.append((violations, warnings))
                 d = URIRef(iri)
-                own += "\n" + _nt([(d, PK.shortId, Literal(sid)), (d, PK.sourceDigest, Literal(digest))])
+                own = own.plus(_nt([(d, PK.shortId, Literal(sid)), (d, PK.sourceDigest, Literal(digest))]))
                 drop.append(f"{iri}/graph")
                 insert[f"{iri}/graph"] = own
                 shared_parts[f"{iri}/graph"] = shared.encode("utf-8")
@@ -533,7 +534,7 @@ class Store:
             links = self._relink(existing, changed, removed, stated, report, relink_all=relink_all, jobs=jobs)
         for iri, (link_text, reached) in links.items():
             drop.append(f"{iri}/links")
-            insert[f"{iri}/links"] = link_text
+            insert[f"{iri}/links"] = _Packed.of(link_text)
             shared_parts[f"{iri}/links"] = _nt(reached).encode("utf-8")
         # The shared graph: every contribution of the documents that stay, each triple once.
         contributions = self._contributions(existing, removed, shared_parts)
@@ -542,7 +543,7 @@ class Store:
         )
         if validate:
             with maybe(stages, "validate"):
-                if sum(len(text) for text in insert.values()) < VALIDATE_WHOLE_MAX_BYTES:
+                if sum(packed.size for packed in insert.values()) < VALIDATE_WHOLE_MAX_BYTES:
                     if progress:
                         progress.note("validating against ontology/shapes.ttl")
                     report.warnings = self._validate(insert, shared_lines)
@@ -556,7 +557,7 @@ class Store:
         existing: dict[str, DocumentEntry],
         removed: list[str],
         drop: list[str],
-        insert: dict[str, str],
+        insert: dict[str, _Packed],
         shared_parts: dict[str, bytes],
         shared_lines: list[str],
         report: IngestReport,
@@ -566,12 +567,13 @@ class Store:
 
         A large change (``kg build`` of a big corpus) is bulk-loaded into a fresh database
         instead, which replaces the old one when complete (see :meth:`_commit_bulk`)."""
-        if sum(text.count("\n") + 1 for text in insert.values()) >= BULK_MIN_TRIPLES:
+        if sum(packed.lines for packed in insert.values()) >= BULK_MIN_TRIPLES:
             self._commit_bulk(existing, removed, drop, insert, shared_parts, shared_lines, report, progress)
             return
         update = [f"DROP SILENT GRAPH <{g}> ;" for g in sorted(set(drop))]
         update.append(f"DROP SILENT GRAPH <{SHARED}> ;")
-        blocks = [f"GRAPH <{g}> {{\n{text}\n}}" for g, text in sorted(insert.items()) if text.strip()]
+        texts = ((g, packed.text()) for g, packed in sorted(insert.items()))
+        blocks = [f"GRAPH <{g}> {{\n{text}\n}}" for g, text in texts if text.strip()]
         if shared_lines:
             blocks.append(f"GRAPH <{SHARED}> {{\n" + "\n".join(shared_lines) + "\n}")
         if blocks:
@@ -602,7 +604,7 @@ class Store:
         existing: dict[str, DocumentEntry],
         removed: list[str],
         drop: list[str],
-        insert: dict[str, str],
+        insert: dict[str, _Packed],
         shared_parts: dict[str, bytes],
         shared_lines: list[str],
         report: IngestReport,
@@ -635,8 +637,9 @@ class Store:
             size = 0
             items = sorted(insert.items())
             if shared_lines:
-                items.append((str(SHARED), "\n".join(shared_lines)))
-            for n, (graph_name, text) in enumerate(items, start=1):
+                items.append((str(SHARED), _Packed(zlib.compress(b""), 0, 0, "\n".join(shared_lines))))
+            for n, (graph_name, packed) in enumerate(items, start=1):
+                text = packed.text()
                 if progress and n % 200 == 0:
                     progress.step(n, len(items), "loading graphs")
                 # rdflib writes a literal with a line break as a """long string""", which
@@ -837,12 +840,13 @@ class Store:
                 return doc
         raise KgError(f"{entry.short_id}: its stored source no longer yields the document; ingest it again")
 
-    def _validate(self, insert: dict[str, str], shared_lines: list[str]) -> list[str]:
+    def _validate(self, insert: dict[str, _Packed], shared_lines: list[str]) -> list[str]:
         from kg.errors import ValidationFailed
         from kg.query import validate_graph
 
         graph = Graph()
-        for text in insert.values():
+        for packed in insert.values():
+            text = packed.text()
             if text.strip():
                 # rdflib's N-Triples lines hold """long strings""" where a literal breaks a line:
                 # Turtle, not N-Triples
@@ -902,9 +906,37 @@ class Store:
         return made
 
 
-#: A document's own graph and its contribution to the shared graph, as N-Triples text, and
+@dataclass(frozen=True)
+class _Packed:
+    """N-Triples text kept compressed (zlib, fast level): a national corpus's graphs are
+    gigabytes as Python strings and a tenth of that packed, until they are loaded.
+
+    :ivar extra: text appended uncompressed (a few lines added after packing)
+    :ivar size: length of the whole text in characters; ``lines``: its number of lines
+    """
+
+    data: bytes
+    size: int
+    lines: int
+    extra: str = ""
+
+    @classmethod
+    def of(cls, text: str) -> _Packed:
+        return cls(zlib.compress(text.encode("utf-8"), 1), len(text), text.count("\n") + 1 if text else 0)
+
+    def text(self) -> str:
+        body = zlib.decompress(self.data).decode("utf-8")
+        return f"{body}\n{self.extra}" if self.extra else body
+
+    def plus(self, extra: str) -> _Packed:
+        """The same text with *extra* lines after it."""
+        joined = f"{self.extra}\n{extra}" if self.extra else extra
+        return _Packed(self.data, self.size + 1 + len(extra), self.lines + extra.count("\n") + 1, joined)
+
+
+#: A document's own graph (packed) and its contribution to the shared graph, as N-Triples, and
 #: when asked, the violations and warnings of that graph against the shapes.
-_Texts = tuple[str, str, list[str] | None, list[str]]
+_Texts = tuple[_Packed, str, list[str] | None, list[str]]
 _Parsed = tuple[bytes, list[Document], list[_Texts]] | KgError
 
 
@@ -923,7 +955,7 @@ def _graph_texts(doc: Document, *, validate: bool = False) -> _Texts:
         result = validate_graph(graph)
         violations, warnings = result.violations, result.warnings
     own, shared = _split(graph, str(document_iri(doc)))
-    return _nt(own), _nt(shared), violations, warnings
+    return _Packed.of(_nt(own)), _nt(shared), violations, warnings
 
 
 def _parse_one(
@@ -936,7 +968,13 @@ def _parse_one(
     try:
         data = Path(path).read_bytes()
         docs = parse_file(path).documents
-        return data, docs, [_graph_texts(doc, validate=validate) for doc in docs]
+        texts = [_graph_texts(doc, validate=validate) for doc in docs]
+        for doc in docs:
+            # What the main process does with a document from here on is linking, which never
+            # reads the annexes' raw tables (their rows are doc.tasks, and in the graph text):
+            # a third of a document's size, not sent back.
+            doc.annexes = []
+        return data, docs, texts
     except KgError as exc:
         return type(exc), str(exc)
     except OSError as exc:
