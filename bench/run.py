@@ -427,7 +427,9 @@ def run_measured(command: Sequence[str]) -> tuple[int, float, float]:
     return proc.returncode, time.perf_counter() - start, usage.ru_maxrss / 1024
 
 
-def build(kg: Sequence[str], corpus: Path, work: Path, flags: set[str], jobs: int | None) -> Build:
+def build(
+    kg: Sequence[str], corpus: Path, work: Path, flags: set[str], jobs: int | None, validate: bool = True
+) -> Build:
     command = [
         *kg,
         "--store",
@@ -440,6 +442,8 @@ def build(kg: Sequence[str], corpus: Path, work: Path, flags: set[str], jobs: in
     ]
     if jobs and "--jobs" in flags:
         command += ["--jobs", str(jobs)]
+    if not validate:
+        command.append("--no-validate")
     stats_path = work / "stats.json"
     if "--stats" in flags:
         command += ["--stats", str(stats_path)]
@@ -492,6 +496,7 @@ def run_size(
     runs: int = 3,
     jobs: int | None = None,
     options: Sequence[str] = SYNTH_OPTIONS,
+    validate: bool = True,
 ) -> Result:
     """Generate *size* documents in *work* (emptied first), build them, time the queries, score."""
     if work.exists():
@@ -500,7 +505,7 @@ def run_size(
     note(f"{size}: generating into {corpus}")
     documents, generate_s = generate(corpus, size, seed, options)
     note(f"{size}: {documents} documents generated in {generate_s:.1f} s; building")
-    built = build(kg, corpus, work, flags, jobs)
+    built = build(kg, corpus, work, flags, jobs, validate)
     result = Result(size, documents, generate_s, built)
     if built.returncode != 0:
         note(f"{size}: kg build exited with {built.returncode}; store left in {work / 'store'}")
@@ -762,6 +767,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--work", type=Path, default=None, help="work directory (default: a temporary one)")
     parser.add_argument("--seed", type=int, default=7, help="generator seed")
     parser.add_argument("--runs", type=int, default=3, help="runs of each query (p50)")
+    parser.add_argument(
+        "--no-validate", action="store_true", help="build with kg build --no-validate (no SHACL checks)"
+    )
     parser.add_argument("--no-append", action="store_true", help="do not append to bench/RESULTS.md")
     parser.add_argument("--keep", action="store_true", help="keep the work directories")
     return parser.parse_args(argv)
@@ -782,7 +790,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         for size in sizes:
             current = work / f"n{size}"
             results.append(
-                run_size(size, current, kg=kg, flags=flags, seed=args.seed, runs=args.runs, jobs=args.jobs)
+                run_size(
+                    size,
+                    current,
+                    kg=kg,
+                    flags=flags,
+                    seed=args.seed,
+                    runs=args.runs,
+                    jobs=args.jobs,
+                    validate=not args.no_validate,
+                )
             )
     except KeyboardInterrupt:
         note(

@@ -74,6 +74,11 @@ def link_documents(
         documents from this process's memory rather than receiving copies).
     :param render: also write each comparison's triples (``Links.rendered``), in the workers.
     """
+    if jobs > 1:
+        from kg.link.align import warm_keys
+        from kg.link.parents import _text
+
+        warm_keys([_text(d) for d in documents], jobs)
     family = relate(documents, stated)
     links = Links(documents, family)
     tasks = [(p.child, p.parent, "parent", render) for p in family.parents]

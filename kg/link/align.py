@@ -64,8 +64,34 @@ _LEVEL = re.compile(r"[省市区县镇乡]")
 _NOISE = re.compile(r"[\s，。、；：！？“”‘’《》（）()\[\]【】,.;:!?\"'0-9]")
 
 
-@lru_cache(maxsize=1 << 16)
+# Comparison keys computed ahead by worker processes (see warm_keys), looked up first.
+_WARM: dict[str, str] = {}
+
+
 def comparison_key(text: str) -> str:
+    """The text with places, level words, digits and punctuation removed, for comparing passages
+    (see :func:`_comparison_key`; keys made ahead by :func:`warm_keys` are looked up)."""
+    warm = _WARM.get(text)
+    return warm if warm is not None else _comparison_key(text)
+
+
+def warm_keys(texts: Sequence[str], jobs: int) -> None:
+    """Compute the comparison keys of *texts* in *jobs* forked worker processes (whole
+    documents' texts: removing place names costs milliseconds a document)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    todo = sorted({t for t in texts if t not in _WARM})
+    if jobs <= 1 or len(todo) < 4 * jobs or "fork" not in multiprocessing.get_all_start_methods():
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        chunk = max(1, min(32, len(todo) // (jobs * 4)))
+        _WARM.update(zip(todo, pool.map(_comparison_key, todo, chunksize=chunk), strict=True))
+
+
+@lru_cache(maxsize=1 << 16)
+def _comparison_key(text: str) -> str:
     """The text with places, level words, digits and punctuation removed, for comparing passages.
 
     >>> comparison_key("区政府年内邀请公众代表列席政府常务会不少于5次") == comparison_key("市级政府年内邀请公众代表列席政府常务会不少于10次")
@@ -270,6 +296,7 @@ def best_pairs(pairs: Iterable[Match]) -> dict[int, Match]:
 def clear_caches() -> None:
     """Forget the comparison keys, n-grams and term frequencies kept for speed (a national
     corpus leaves hundreds of megabytes of them once linking is done)."""
-    comparison_key.cache_clear()
+    _comparison_key.cache_clear()
+    _WARM.clear()
     ngrams.cache_clear()
     _TF.clear()
