@@ -7,6 +7,7 @@ and compares each linked pair; :func:`compare` compares two documents on demand 
 from __future__ import annotations
 
 import multiprocessing
+import zlib
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -57,8 +58,9 @@ class Links:
     family: Family
     comparisons: list[tuple[int, int, Comparison]] = field(default_factory=list)
     #: with ``render=True``: each comparison's triples as N-Triples (kg.model.links), made by
-    #: the worker that compared the pair, in the order of ``comparisons``
-    rendered: list[str] | None = None
+    #: the worker that compared the pair, in the order of ``comparisons``, zlib-compressed
+    #: UTF-8 (a national corpus's links are a gigabyte as strings)
+    rendered: list[bytes] | None = None
 
 
 def link_documents(
@@ -70,8 +72,7 @@ def link_documents(
 ) -> Links:
     """Relate the documents and compare each child with its parent and each sibling pair.
 
-    :param jobs: compare the pairs in this many worker processes (forked, so they read the
-        documents from this process's memory rather than receiving copies).
+    :param jobs: compare the pairs in this many worker processes.
     :param render: also write each comparison's triples (``Links.rendered``), in the workers.
     """
     if jobs > 1:
@@ -80,40 +81,50 @@ def link_documents(
 
         warm_keys([_text(d) for d in documents], jobs)
     family = relate(documents, stated)
+    # The whole documents' n-grams relating needed (a megabyte a document) are not needed again.
+    from kg.link.align import clear_caches
+
+    clear_caches()
     links = Links(documents, family)
     tasks = [(p.child, p.parent, "parent", render) for p in family.parents]
     tasks += [(a, b, "sibling", render) for a, b, _ in family.siblings]
-    if jobs > 1 and len(tasks) >= 2 * jobs and "fork" in multiprocessing.get_all_start_methods():
-        global _SHARED_DOCUMENTS
-        _SHARED_DOCUMENTS = documents
-        try:
-            context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-                chunk = max(1, min(8, len(tasks) // (jobs * 4)))
-                results = list(pool.map(_compare_shared, tasks, chunksize=chunk))
-        finally:
-            _SHARED_DOCUMENTS = ()
+    if jobs > 1 and len(tasks) >= 2 * jobs:
+        # Each task carries its two documents (pickled): workers forked from this process and
+        # reading the documents from its memory would copy the pages they touch (reference
+        # counts are writes), every worker growing to the size of the whole corpus.
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=_fresh_context()) as pool:
+            chunk = max(1, min(8, len(tasks) // (jobs * 4)))
+            work = ((documents[a], documents[b], r, render) for a, b, r, render in tasks)
+            results = list(pool.map(_compare_pair_detached, work, chunksize=chunk))
+        # the comparisons came back without their documents: this process's own are put back
+        for (a, b, _, _), (comparison, _) in zip(tasks, results, strict=True):
+            comparison.child, comparison.parent = documents[a], documents[b]
     else:
-        results = [_compare(documents, task) for task in tasks]
+        results = [_compare_pair((documents[a], documents[b], r, render)) for a, b, r, render in tasks]
     links.comparisons.extend((a, b, result[0]) for (a, b, _, _), result in zip(tasks, results, strict=True))
     if render:
         links.rendered = [result[1] for result in results]
     return links
 
 
-# The documents a forked comparison worker reads (set only while link_documents runs).
-_SHARED_DOCUMENTS: Sequence[Document] = ()
+def _fresh_context() -> multiprocessing.context.BaseContext:
+    """Worker processes that start small (forkserver where there is one, else spawn)."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def _compare_shared(task: tuple[int, int, str, bool]) -> tuple[Comparison, str]:
-    return _compare(_SHARED_DOCUMENTS, task)
+def _compare_pair_detached(task: tuple[Document, Document, str, bool]) -> tuple[Comparison, bytes]:
+    """:func:`_compare_pair` in a worker: the documents are not sent back (the caller has them)."""
+    comparison, text = _compare_pair(task)
+    comparison.child = comparison.parent = None  # type: ignore[assignment]
+    return comparison, text
 
 
-def _compare(documents: Sequence[Document], task: tuple[int, int, str, bool]) -> tuple[Comparison, str]:
-    a, b, relation, render = task
-    comparison = compare(documents[a], documents[b], relation=relation)
+def _compare_pair(task: tuple[Document, Document, str, bool]) -> tuple[Comparison, bytes]:
+    child, parent, relation, render = task
+    comparison = compare(child, parent, relation=relation)
     if not render:
-        return comparison, ""
+        return comparison, b""
     from kg.model.links import comparison_triples
 
-    return comparison, comparison_triples(documents[a], documents[b], comparison)
+    return comparison, zlib.compress(comparison_triples(child, parent, comparison).encode("utf-8"), 1)

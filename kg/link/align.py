@@ -76,15 +76,16 @@ def comparison_key(text: str) -> str:
 
 
 def warm_keys(texts: Sequence[str], jobs: int) -> None:
-    """Compute the comparison keys of *texts* in *jobs* forked worker processes (whole
-    documents' texts: removing place names costs milliseconds a document)."""
+    """Compute the comparison keys of *texts* in *jobs* worker processes (whole documents'
+    texts: removing place names costs milliseconds a document)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     todo = sorted({t for t in texts if t not in _WARM})
-    if jobs <= 1 or len(todo) < 4 * jobs or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(todo) < 4 * jobs:
         return
-    context = multiprocessing.get_context("fork")
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         chunk = max(1, min(32, len(todo) // (jobs * 4)))
         _WARM.update(zip(todo, pool.map(_comparison_key, todo, chunksize=chunk), strict=True))

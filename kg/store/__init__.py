@@ -534,7 +534,7 @@ class Store:
             links = self._relink(existing, changed, removed, stated, report, relink_all=relink_all, jobs=jobs)
         for iri, (link_text, reached) in links.items():
             drop.append(f"{iri}/links")
-            insert[f"{iri}/links"] = _Packed.of(link_text)
+            insert[f"{iri}/links"] = link_text
             shared_parts[f"{iri}/links"] = _nt(reached).encode("utf-8")
         # The shared graph: every contribution of the documents that stay, each triple once.
         contributions = self._contributions(existing, removed, shared_parts)
@@ -737,7 +737,7 @@ class Store:
         *,
         relink_all: bool = False,
         jobs: int = 1,
-    ) -> dict[str, tuple[str, list[tuple[Any, Any, Any]]]]:
+    ) -> dict[str, tuple[_Packed, list[tuple[Any, Any, Any]]]]:
         """Recompute the links of the changed documents and of their families."""
         from kg.build import inheritance_summary
         from kg.link import link_documents, load_stated
@@ -796,16 +796,16 @@ class Store:
         graph = Graph()
         add_links(graph, links, comparisons=False)
         report.inheritance = inheritance_summary(links)
-        out: dict[str, tuple[str, list[tuple[Any, Any, Any]]]] = {}
+        out: dict[str, tuple[_Packed, list[tuple[Any, Any, Any]]]] = {}
         by_iri = {str(document_iri(d)): d for d in docs}
         owned: dict[str, list[tuple[Any, Any, Any]]] = {iri: [] for iri in affected}
         outside: dict[Any, list[tuple[Any, Any, Any]]] = {}
         # Each comparison's triples, rendered by the worker that compared the pair, all lie
         # under the first document of the pair (the child, or one of two siblings).
-        rendered: dict[str, list[str]] = {}
-        for (a, _, _), text in zip(links.comparisons, links.rendered or [], strict=True):
-            if text:
-                rendered.setdefault(iris[a], []).append(text)
+        rendered: dict[str, list[bytes]] = {}
+        for (a, _, _), packed in zip(links.comparisons, links.rendered or [], strict=True):
+            if packed:
+                rendered.setdefault(iris[a], []).append(packed)
         for triple in graph:
             owner = _owner(triple[0], by_iri)
             if owner is None:
@@ -826,8 +826,8 @@ class Store:
                     reached.append(triple)
                     if triple[2] in outside:
                         frontier.append(triple[2])
-            own = "\n".join([_nt(owned[iri]), *rendered.get(iri, [])])
-            out[iri] = (own, reached)
+            parts = [zlib.decompress(packed).decode("utf-8") for packed in rendered.pop(iri, [])]
+            out[iri] = (_Packed.of("\n".join([_nt(owned[iri]), *parts])), reached)
         report.relinked = sorted(entries[i].short_id for i in affected)
         return out
 
