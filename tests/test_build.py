@@ -71,3 +71,25 @@ def test_a_broken_graph_fails_with_the_expected_shape(graph: Graph) -> None:
     assert not report.conforms
     assert any(str(doc) in v and "date_document" in v for v in report.violations)
     assert any(str(item) in v and "heading" in v for v in report.violations)
+
+
+def test_outputs_get_the_usual_file_mode(built: Path, tmp_path: Path) -> None:
+    """Files written through a temporary file are readable as any new file would be (mkstemp
+    alone makes them 0600), small and streamed graph.ttl alike."""
+    import os
+
+    from kg.build import file_mode, write_atomic
+    from kg.store import Store
+
+    mask = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "out.csv", "a,b\n")
+        store = Store(None)
+        store.ox.update('INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> "c" } }')
+        store.write_turtle(tmp_path / "graph.ttl")
+        assert file_mode() == 0o644
+        for name in ("out.csv", "graph.ttl"):
+            assert (tmp_path / name).stat().st_mode & 0o777 == 0o644, name
+        assert built.stat().st_mode & 0o777 == 0o666 & ~mask
+    finally:
+        os.umask(mask)

@@ -360,8 +360,11 @@ class Store:
                 yield quad.triple
 
         path.parent.mkdir(parents=True, exist_ok=True)
+        from kg.build import file_mode
+
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         os.close(fd)
+        os.chmod(tmp, file_mode())
         try:
             ox.serialize(
                 triples(),
