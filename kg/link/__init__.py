@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from kg.link.align import METHOD, Match, align, similarity
+from kg.link.align import METHOD, Match, align, clear_caches, similarity
 from kg.link.changes import Comparison, Detail, Pair, TaskLink, compare, precision_recall
 from kg.link.parents import (
     Expected,
@@ -75,15 +75,9 @@ def link_documents(
     :param jobs: compare the pairs in this many worker processes.
     :param render: also write each comparison's triples (``Links.rendered``), in the workers.
     """
-    if jobs > 1:
-        from kg.link.align import warm_keys
-        from kg.link.parents import _text
-
-        warm_keys([_text(d) for d in documents], jobs)
     family = relate(documents, stated)
-    # The whole documents' n-grams relating needed (a megabyte a document) are not needed again.
-    from kg.link.align import clear_caches
-
+    # The whole documents' n-grams relating needed (a megabyte a document) are not needed again;
+    # the passages' keys and n-grams comparing needs are dropped at the end too.
     clear_caches()
     links = Links(documents, family)
     tasks = [(p.child, p.parent, "parent", render) for p in family.parents]
@@ -104,6 +98,7 @@ def link_documents(
     links.comparisons.extend((a, b, result[0]) for (a, b, _, _), result in zip(tasks, results, strict=True))
     if render:
         links.rendered = [result[1] for result in results]
+    clear_caches()
     return links
 
 

@@ -64,35 +64,8 @@ _LEVEL = re.compile(r"[省市区县镇乡]")
 _NOISE = re.compile(r"[\s，。、；：！？“”‘’《》（）()\[\]【】,.;:!?\"'0-9]")
 
 
-# Comparison keys computed ahead by worker processes (see warm_keys), looked up first.
-_WARM: dict[str, str] = {}
-
-
-def comparison_key(text: str) -> str:
-    """The text with places, level words, digits and punctuation removed, for comparing passages
-    (see :func:`_comparison_key`; keys made ahead by :func:`warm_keys` are looked up)."""
-    warm = _WARM.get(text)
-    return warm if warm is not None else _comparison_key(text)
-
-
-def warm_keys(texts: Sequence[str], jobs: int) -> None:
-    """Compute the comparison keys of *texts* in *jobs* worker processes (whole documents'
-    texts: removing place names costs milliseconds a document)."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    todo = sorted({t for t in texts if t not in _WARM})
-    if jobs <= 1 or len(todo) < 4 * jobs:
-        return
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        chunk = max(1, min(32, len(todo) // (jobs * 4)))
-        _WARM.update(zip(todo, pool.map(_comparison_key, todo, chunksize=chunk), strict=True))
-
-
 @lru_cache(maxsize=1 << 16)
-def _comparison_key(text: str) -> str:
+def comparison_key(text: str) -> str:
     """The text with places, level words, digits and punctuation removed, for comparing passages.
 
     >>> comparison_key("区政府年内邀请公众代表列席政府常务会不少于5次") == comparison_key("市级政府年内邀请公众代表列席政府常务会不少于10次")
@@ -157,7 +130,7 @@ class NgramIndex:
     def vector(self, grams: Counter[str]) -> dict[str, float]:
         """Unit-length TF-IDF vector (sublinear term frequency)."""
         idf = self.idf
-        raw = {t: tf * idf.get(t, 1.0) for t, tf in _sublinear(grams).items()}
+        raw = {t: (1.0 + math.log(c)) * idf.get(t, 1.0) for t, c in grams.items()}
         norm = math.sqrt(sum(w * w for w in raw.values())) or 1.0
         return {t: w / norm for t, w in raw.items()}
 
@@ -245,7 +218,7 @@ def similarity(a: str, b: str) -> float:
     >>> similarity("推动政务公开", "加强培训")
     0.0
     """
-    (ta, sa), (tb, sb) = _tf(ngrams(a)), _tf(ngrams(b))
+    (ta, sa), (tb, sb) = _tf(a), _tf(b)
     if not ta or not tb:
         return 0.0
     if len(ta) > len(tb):
@@ -263,26 +236,12 @@ def similarity(a: str, b: str) -> float:
     return round(dot / (norm_a * norm_b), 4)
 
 
-# Sublinear term frequencies by n-gram Counter: ngrams() returns one cached Counter per text, so
-# keying by the object computes each text's weights once. The Counter is kept in the entry, so
-# an id is never reused while its entry lives.
-_TF: dict[int, tuple[Counter[str], dict[str, float], float]] = {}
-
-
-def _tf(grams: Counter[str]) -> tuple[dict[str, float], float]:
-    """``1 + log(count)`` of each n-gram of *grams*, and the sum of their squares."""
-    entry = _TF.get(id(grams))
-    if entry is None or entry[0] is not grams:
-        weights = {t: 1.0 + math.log(c) for t, c in grams.items()}
-        if len(_TF) >= 1 << 15:
-            _TF.clear()
-        entry = (grams, weights, sum(w * w for w in weights.values()))
-        _TF[id(grams)] = entry
-    return entry[1], entry[2]
-
-
-def _sublinear(grams: Counter[str]) -> dict[str, float]:
-    return _tf(grams)[0]
+@lru_cache(maxsize=1 << 14)
+def _tf(text: str) -> tuple[dict[str, float], float]:
+    """``1 + log(count)`` of each n-gram of *text*, and the sum of their squares (cached: one
+    document is compared with each of its candidate parents and siblings)."""
+    weights = {t: 1.0 + math.log(c) for t, c in ngrams(text).items()}
+    return weights, sum(w * w for w in weights.values())
 
 
 def best_pairs(pairs: Iterable[Match]) -> dict[int, Match]:
@@ -297,7 +256,6 @@ def best_pairs(pairs: Iterable[Match]) -> dict[int, Match]:
 def clear_caches() -> None:
     """Forget the comparison keys, n-grams and term frequencies kept for speed (a national
     corpus leaves hundreds of megabytes of them once linking is done)."""
-    _comparison_key.cache_clear()
-    _WARM.clear()
+    comparison_key.cache_clear()
     ngrams.cache_clear()
-    _TF.clear()
+    _tf.cache_clear()

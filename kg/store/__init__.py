@@ -744,7 +744,6 @@ class Store:
         """Recompute the links of the changed documents and of their families."""
         from kg.build import inheritance_summary
         from kg.link import link_documents, load_stated
-        from kg.link.align import clear_caches
         from kg.model.graph import document_iri
         from kg.model.links import add_links
 
@@ -795,7 +794,6 @@ class Store:
         }
         usable = [(c, p) for c, p in stated if c in resolvable and p in resolvable] if names else []
         links = link_documents(docs, usable, jobs=jobs, render=True)
-        clear_caches()
         graph = Graph()
         add_links(graph, links, comparisons=False)
         report.inheritance = inheritance_summary(links)
