@@ -53,7 +53,7 @@ __all__ = [
 
 
 #: A change of at least this many triples is bulk-loaded into a fresh database (see
-#: Store._commit_bulk) rather than applied as one SPARQL update.
+#: Store._load_fresh) rather than applied as one SPARQL update.
 BULK_MIN_TRIPLES = 200_000
 
 #: Up to this much N-Triples text a change is validated as one graph (documents, links and
@@ -423,7 +423,7 @@ class Store:
         report = IngestReport()
         existing = {e.iri: e for e in self.documents()}
         parsed: list[tuple[Document, str, str]] = []  # document, file name, digest
-        built: dict[int, _Texts] = {}  # id(document) -> its graph texts, made by the workers
+        built: list[_Texts] = []  # each parsed document's graph texts, made by the workers
         sources: list[tuple[str, bytes]] = []
         with maybe(stages, "parse"):
             results = _parse_all(files, jobs=jobs, progress=progress, validate=validate)
@@ -437,12 +437,13 @@ class Store:
             digest = hashlib.sha256(data).hexdigest()
             parsed.extend((d, Path(path).name, digest) for d in docs)
             sources.append((Path(path).name, data))
-            built.update((id(d), text) for d, text in zip(docs, texts, strict=True))
+            built.extend(texts)
         if not parsed:
             raise KgError("no document could be read from " + ", ".join(str(p) for p in files))
         from kg.model.graph import document_iri
 
         incoming = {str(document_iri(d)): (d, name, digest) for d, name, digest in parsed}
+        texts_of = {str(document_iri(d)): texts for (d, _, _), texts in zip(parsed, built, strict=True)}
         taken = {e.short_id for iri, e in existing.items() if iri not in incoming}
         removed = [iri for iri in existing if iri not in incoming] if sync else []
         taken -= {existing[iri].short_id for iri in removed}
@@ -482,7 +483,7 @@ class Store:
             progress=progress,
             relink_all=sync,
             stages=stages,
-            built=built,
+            texts=texts_of,
             jobs=jobs,
         )
         return report
@@ -510,21 +511,21 @@ class Store:
         progress: Progress | None = None,
         relink_all: bool = False,
         stages: Stages | None = None,
-        built: dict[int, _Texts] | None = None,
+        texts: dict[str, _Texts] | None = None,
         jobs: int = 1,
     ) -> None:
         drop: list[str] = []
         insert: dict[str, _Packed] = {}  # graph name -> N-Triples
         shared_parts: dict[str, bytes] = {}
-        built = built or {}
         checked: list[tuple[list[str] | None, list[str]]] = []
+        texts = texts or {}
         for iri in removed:
             drop += [existing[iri].graph, existing[iri].links]
         with maybe(stages, "graph"):
-            for n, (iri, (doc, _name, digest, sid)) in enumerate(changed.items(), start=1):
+            for n, (iri, (_doc, _name, digest, sid)) in enumerate(changed.items(), start=1):
                 if progress and n % 100 == 0:
                     progress.step(n, len(changed), "building graphs")
-                own, shared, violations, warnings = built.get(id(doc)) or _graph_texts(doc, validate=validate)
+                own, shared, violations, warnings = texts[iri]  # made when ingest() parsed it
                 checked.append((violations, warnings))
                 d = URIRef(iri)
                 own = own.plus(_nt([(d, PK.shortId, Literal(sid)), (d, PK.sourceDigest, Literal(digest))]))
@@ -550,8 +551,11 @@ class Store:
                     if progress:
                         progress.note("validating against ontology/shapes.ttl")
                     report.warnings = self._validate(insert, shared_lines)
-                else:
-                    report.warnings = _checked(checked)
+                else:  # each document was validated by the worker that parsed it
+                    report.warnings = _verdict(
+                        sorted(v for found, _ in checked for v in (found or [])),
+                        sorted(w for _, found in checked for w in found),
+                    )
         with maybe(stages, "store"):
             self._commit(existing, removed, drop, insert, shared_parts, shared_lines, report, progress)
 
@@ -566,32 +570,20 @@ class Store:
         report: IngestReport,
         progress: Progress | None = None,
     ) -> None:
-        """Replace the graphs in one update: the store has all of the change or none of it.
-
-        A large change (``kg build`` of a big corpus) is bulk-loaded into a fresh database
-        instead, which replaces the old one when complete (see :meth:`_commit_bulk`)."""
-        if sum(packed.lines for packed in insert.values()) >= BULK_MIN_TRIPLES:
-            self._commit_bulk(existing, removed, drop, insert, shared_parts, shared_lines, report, progress)
-            return
-        update = [f"DROP SILENT GRAPH <{g}> ;" for g in sorted(set(drop))]
-        update.append(f"DROP SILENT GRAPH <{SHARED}> ;")
-        texts = ((g, packed.text()) for g, packed in sorted(insert.items()))
-        blocks = [f"GRAPH <{g}> {{\n{text}\n}}" for g, text in texts if text.strip()]
-        if shared_lines:
-            blocks.append(f"GRAPH <{SHARED}> {{\n" + "\n".join(shared_lines) + "\n}")
-        if blocks:
-            update.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
-        else:
-            update[-1] = update[-1].rstrip(" ;")
-        text = "\n".join(update).rstrip(" ;")
-        text = f"{_DERIVE_PROLOGUE}\n{text} ;\nDROP SILENT GRAPH <{DERIVED}> ;\n{_DERIVE}"
-        # Contributions are written (content-addressed) before the transaction and referenced
-        # from the graphs only once it commits.
+        """Apply the change so that the store has all of it or none of it: one SPARQL update
+        (one Oxigraph transaction), or for a large change (``kg build`` of a big corpus) a fresh
+        database bulk-loaded beside the old one and swapped in (:meth:`_load_fresh`)."""
+        # Contributions are written (content-addressed) before the change and referenced from
+        # the graphs only once it is in.
         for graph_name, data in shared_parts.items():
             digest = self.sidecar.put("shared", "part.nt", data)
             self._part_index()[graph_name] = digest
+        bulk = sum(packed.lines for packed in insert.values()) >= BULK_MIN_TRIPLES
         try:
-            self.ox.update(text)
+            if bulk:
+                self._swap_in(self._load_fresh(drop, insert, shared_lines, progress))
+            else:
+                self.ox.update(_update_text(drop, insert, shared_lines))
         except (OSError, SyntaxError, ValueError) as exc:
             self._part_index_reset()
             raise KgError(
@@ -602,45 +594,31 @@ class Store:
         if self.path is not None:
             self.ox.flush()
 
-    def _commit_bulk(
-        self,
-        existing: dict[str, DocumentEntry],
-        removed: list[str],
-        drop: list[str],
-        insert: dict[str, _Packed],
-        shared_parts: dict[str, bytes],
-        shared_lines: list[str],
-        report: IngestReport,
-        progress: Progress | None = None,
-    ) -> None:
-        """Apply a large change by bulk-loading a fresh database and swapping it in.
+    def _load_fresh(
+        self, drop: list[str], insert: dict[str, _Packed], shared_lines: list[str], progress: Progress | None
+    ) -> ox.Store:
+        """A new database holding the store after the change: the graphs that stay (copied),
+        the new graphs, the shared graph and the derived facts, bulk-loaded.
 
         Oxigraph's bulk loader writes sorted index files directly, without a transaction, at a
-        fraction of the cost and memory of one update holding millions of triples. So the new
-        state is built beside the old one (``oxigraph.new``: the graphs that stay, copied; the
-        new graphs; the shared graph; the derived facts) and replaces it by two renames
-        (``oxigraph`` → ``oxigraph.old``, ``oxigraph.new`` → ``oxigraph``) once complete. An
-        interruption before the renames leaves the old store in place (the half-built copy is
-        removed when the store is next opened); one between them is finished on the next open
-        (see :func:`_recover`). In memory, the new database simply replaces the old object.
+        fraction of the cost and memory of one update holding millions of triples. On disk the
+        copy is built in ``oxigraph.new`` and removed if anything fails (or, after a crash,
+        when the store is next opened: :func:`_recover`).
         """
         gone = set(drop) | {str(SHARED), str(DERIVED)}
         fresh_dir = None if self.path is None else self.path / "oxigraph.new"
         if fresh_dir is not None and fresh_dir.exists():
             shutil.rmtree(fresh_dir)
-        for graph_name, data in shared_parts.items():
-            digest = self.sidecar.put("shared", "part.nt", data)
-            self._part_index()[graph_name] = digest
         try:
             fresh = ox.Store() if fresh_dir is None else ox.Store(str(fresh_dir))
             kept = [g for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode) and g.value not in gone]
             for graph in kept:
                 fresh.bulk_extend(self.ox.quads_for_pattern(None, None, None, graph))
-            batch: list[str] = []
-            size = 0
             items = sorted(insert.items())
             if shared_lines:
-                items.append((str(SHARED), _Packed(zlib.compress(b""), 0, 0, "\n".join(shared_lines))))
+                items.append((str(SHARED), _Packed.of("\n".join(shared_lines))))
+            batch: list[str] = []
+            size = 0
             for n, (graph_name, packed) in enumerate(items, start=1):
                 text = packed.text()
                 if progress and n % 200 == 0:
@@ -654,29 +632,29 @@ class Store:
                     batch, size = [], 0
             fresh.update(f"{_DERIVE_PROLOGUE}\n{_DERIVE}")
             fresh.flush()
-        except (OSError, SyntaxError, ValueError) as exc:
-            self._part_index_reset()
+        except BaseException:
             if fresh_dir is not None:
                 shutil.rmtree(fresh_dir, ignore_errors=True)
-            raise KgError(
-                f"the store refused the change and is unchanged ({str(exc).splitlines()[0]})"
-            ) from None
+            raise
+        return fresh
+
+    def _swap_in(self, fresh: ox.Store) -> None:
+        """Make *fresh* (from :meth:`_load_fresh`) the store: in memory by replacing the object;
+        on disk by two renames (``oxigraph`` → ``oxigraph.old``, ``oxigraph.new`` →
+        ``oxigraph``), a crash between which is finished on the next open (:func:`_recover`)."""
         if self.path is None:
             self.ox = fresh
-        else:
-            import gc
+            return
+        import gc
 
-            del fresh
-            del self.ox
-            gc.collect()  # pyoxigraph releases a database (and its lock) when the object goes
-            current, old = self.path / "oxigraph", self.path / "oxigraph.old"
-            current.rename(old)
-            assert fresh_dir is not None
-            fresh_dir.rename(current)
-            shutil.rmtree(old, ignore_errors=True)
-            self.ox = ox.Store(str(current))
-        self._save_part_index(existing, removed)
-        report.triples = len(self.ox)
+        del fresh
+        del self.ox
+        gc.collect()  # pyoxigraph releases a database (and its lock) when the object goes
+        current, old = self.path / "oxigraph", self.path / "oxigraph.old"
+        current.rename(old)
+        (self.path / "oxigraph.new").rename(current)
+        shutil.rmtree(old, ignore_errors=True)
+        self.ox = ox.Store(str(current))
 
     # The index of shared-graph contributions: graph name -> digest of its part, stored in the
     # store itself (pk:sharedPart on the graph's node in the shared graph would be circular), so
@@ -842,7 +820,6 @@ class Store:
         raise KgError(f"{entry.short_id}: its stored source no longer yields the document; ingest it again")
 
     def _validate(self, insert: dict[str, _Packed], shared_lines: list[str]) -> list[str]:
-        from kg.errors import ValidationFailed
         from kg.query import validate_graph
 
         graph = Graph()
@@ -855,12 +832,7 @@ class Store:
         if shared_lines:
             graph.parse(data="\n".join(shared_lines), format="nt")
         result = validate_graph(graph)
-        if not result.conforms:
-            shown = "; ".join(result.violations[:3])
-            raise ValidationFailed(
-                f"the built graph does not conform to the shapes ({len(result.violations)} violations): {shown}"
-            )
-        return result.warnings
+        return _verdict(result.violations, result.warnings)
 
     # ------------------------------------------------------------------------------ completions
 
@@ -989,17 +961,16 @@ def _outcome(result: tuple[Any, ...]) -> _Parsed:
     return result  # type: ignore[return-value]
 
 
-def _checked(checked: list[tuple[list[str] | None, list[str]]]) -> list[str]:
-    """The warnings of documents validated one by one; raises on the first violations."""
+def _verdict(violations: list[str], warnings: list[str]) -> list[str]:
+    """The warnings, when there are no violations; else the change is refused."""
     from kg.errors import ValidationFailed
 
-    violations = sorted(v for found, _ in checked for v in (found or []))
     if violations:
         shown = "; ".join(violations[:3])
         raise ValidationFailed(
             f"the built graph does not conform to the shapes ({len(violations)} violations): {shown}"
         )
-    return sorted(w for _, found in checked for w in found)
+    return warnings
 
 
 def _parse_all(
@@ -1059,8 +1030,23 @@ def _to_rdflib(term: Any) -> Any:
     return BNode(term.value)
 
 
+def _update_text(drop: list[str], insert: dict[str, _Packed], shared_lines: list[str]) -> str:
+    """One SPARQL update: drop the replaced graphs and the shared one, insert the new graphs
+    and the shared one, derive the collective memberships again (kg/store/derive.rq)."""
+    update = [f"DROP SILENT GRAPH <{g}> ;" for g in sorted(set(drop))]
+    update.append(f"DROP SILENT GRAPH <{SHARED}> ;")
+    texts = ((g, packed.text()) for g, packed in sorted(insert.items()))
+    blocks = [f"GRAPH <{g}> {{\n{text}\n}}" for g, text in texts if text.strip()]
+    if shared_lines:
+        blocks.append(f"GRAPH <{SHARED}> {{\n" + "\n".join(shared_lines) + "\n}")
+    if blocks:
+        update.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+    text = "\n".join(update).rstrip(" ;")
+    return f"{_DERIVE_PROLOGUE}\n{text} ;\nDROP SILENT GRAPH <{DERIVED}> ;\n{_DERIVE}"
+
+
 def _recover(path: Path) -> None:
-    """Finish or undo a bulk replacement that was interrupted (see Store._commit_bulk).
+    """Finish or undo a bulk replacement that was interrupted (see Store._load_fresh).
 
     ``oxigraph.new`` beside ``oxigraph`` is a copy that never finished: removed. ``oxigraph``
     missing with ``oxigraph.old`` present means the process stopped between the two renames,
