@@ -1,9 +1,9 @@
 """Wall time and peak memory of the stages of a long job (``kg build --stats FILE``).
 
 Peak memory is the proportional set size (PSS) of this process and of its children (the parsing
-and linking workers; a page they share counts once in the total),
-sampled every 50 ms by a background thread while a stage runs, so each stage gets its own
-peak rather than the process's all-time maximum. Linux only (``/proc``); elsewhere memory is
+and linking workers; a page they share counts once in the total), sampled every 50 ms by a
+background thread while a stage runs, so each stage gets its own peak rather than the
+process's all-time maximum. Linux only (``/proc``); elsewhere memory is
 reported as 0 and times still are.
 """
 
@@ -21,7 +21,7 @@ from typing import Any
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
-def _rss(pid: int) -> int:
+def _memory(pid: int) -> int:
     """The memory *pid* occupies: its proportional set size (PSS: each page shared with other
     processes counted by its share), so forked workers, which share their parent's pages,
     are not counted twice; the resident set where the kernel gives no PSS."""
@@ -48,14 +48,14 @@ def _children(pid: int) -> list[int]:
 
 
 def resident_bytes() -> int:
-    """Resident memory of this process and its descendants, in bytes."""
+    """Memory of this process and its descendants (PSS where the kernel gives it), in bytes."""
     total, todo, seen = 0, [os.getpid()], set()
     while todo:
         pid = todo.pop()
         if pid in seen:
             continue
         seen.add(pid)
-        total += _rss(pid)
+        total += _memory(pid)
         todo.extend(_children(pid))
     return total
 

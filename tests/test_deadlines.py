@@ -362,3 +362,31 @@ def test_working_days_cross_the_end_of_the_calendar() -> None:
     day = add_working_days(start, 10)
     assert day.year == last + 1
     assert day.weekday() < 5
+
+
+# The characters of the deadline rules other than the units of time: what a text without any
+# unit of time may still be made of.
+_NOT_TRIGGERS = (
+    "0123456789〇零一二两三四五六七八九十百第每按个半上下初底末前内之以至到份度号旬-—~的今本当明次 "
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_NOT_TRIGGERS + "工作开展公开政务", min_size=1, max_size=30))
+def test_no_rule_matches_a_text_without_a_unit_of_time(text: str) -> None:
+    """_scan skips a text holding none of 年季月周星日天长: every rule must need one of them."""
+    from kg.parse.deadlines import _RULES, _TRIGGER
+
+    assert not _TRIGGER.search(text)
+    for pattern, _ in _RULES:
+        assert not any(m.end() > m.start() for m in pattern.finditer(text)), (pattern.pattern[:40], text)
+
+
+def test_no_rule_matches_corpus_text_once_its_units_of_time_are_gone() -> None:
+    from kg.parse.deadlines import _RULES, _TRIGGER
+
+    for gold in GOLD_DOCS:
+        for item in gold_document(gold).items:
+            stripped = _TRIGGER.sub("", item.text)
+            for pattern, _ in _RULES:
+                assert not any(m.end() > m.start() for m in pattern.finditer(stripped)), pattern.pattern[:40]

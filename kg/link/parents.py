@@ -189,14 +189,13 @@ def relate(documents: Sequence[Document], stated: Iterable[tuple[str, str]] = ()
             continue
         families.setdefault((doc.jurisdiction.parent_code, doc.year, doc.genre), []).append(i)
     pairs: dict[tuple[int, int], float] = {}
+    codes = {i: doc.jurisdiction.code for i, doc in enumerate(documents) if doc.jurisdiction is not None}
     for members in families.values():
         for i in members:
-            a = documents[i]
-            code = a.jurisdiction.code if a.jurisdiction else None
             nearest = [
-                (similarity(_text(a), _text(documents[j])), -j, j)
+                (similarity(_text(documents[i]), _text(documents[j])), -j, j)
                 for j in members
-                if j != i and getattr(documents[j].jurisdiction, "code", code) != code
+                if codes[j] != codes[i]
             ]
             if nearest:
                 score, _, j = max(nearest)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 
@@ -28,6 +29,12 @@ _LEVELS = {
     "prefecture": PK.PrefectureLevel,
     "county": PK.CountyLevel,
 }
+
+
+def ntriples(triples: Iterable[tuple[Any, Any, Any]]) -> str:
+    """rdflib triples as sorted lines of N-Triples terms (rdflib writes a literal with a line
+    break as a Turtle long string): valid inside SPARQL INSERT DATA and as Turtle or TriG."""
+    return "\n".join(sorted(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples))
 
 
 def new_graph() -> Graph:

@@ -9,7 +9,7 @@ from rdflib import Graph, Literal, URIRef
 
 from kg.link import METHOD, Comparison, Links
 from kg.model import iri
-from kg.model.graph import _GENRES, add_area, document_iri
+from kg.model.graph import _GENRES, add_area, document_iri, ntriples
 from kg.model.namespaces import ELI, ID, PK, PROV, RDF, XSD
 from kg.parse.records import Document
 from kg.parse.tables import Task
@@ -87,9 +87,9 @@ def add_links(graph: Graph, links: Links, *, comparisons: bool = True) -> None:
 def comparison_triples(child: Document, parent: Document, comparison: Comparison) -> str:
     """The triples of one comparison as N-Triples text (every subject lies under the child's
     IRI, so the whole text belongs to the child's links graph)."""
-    graph = Graph()
+    graph = Graph(store="SimpleMemory")
     _add_comparison(graph, document_iri(child), document_iri(parent), comparison)
-    return "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in graph)
+    return ntriples(graph)
 
 
 def _record(

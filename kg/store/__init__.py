@@ -35,6 +35,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
 from kg.errors import InputError, KgError
+from kg.model.graph import ntriples
 from kg.model.namespaces import ID, PK, PREFIXES, RDF
 from kg.parse import Document, parse_file
 from kg.progress import Progress
@@ -112,11 +113,6 @@ class IngestReport:
     inheritance: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     triples: int = 0
-
-
-def _nt(triples: Iterable[tuple[Any, Any, Any]]) -> str:
-    """Triples as N-Triples lines (valid inside SPARQL INSERT DATA), sorted for determinism."""
-    return "\n".join(sorted(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples))
 
 
 def _owned(iri: str, subject: object) -> bool:
@@ -528,7 +524,9 @@ class Store:
                 own, shared, violations, warnings = texts[iri]  # made when ingest() parsed it
                 checked.append((violations, warnings))
                 d = URIRef(iri)
-                own = own.plus(_nt([(d, PK.shortId, Literal(sid)), (d, PK.sourceDigest, Literal(digest))]))
+                own = own.plus(
+                    ntriples([(d, PK.shortId, Literal(sid)), (d, PK.sourceDigest, Literal(digest))])
+                )
                 drop.append(f"{iri}/graph")
                 insert[f"{iri}/graph"] = own
                 shared_parts[f"{iri}/graph"] = shared.encode("utf-8")
@@ -539,7 +537,7 @@ class Store:
         for iri, (link_text, reached) in links.items():
             drop.append(f"{iri}/links")
             insert[f"{iri}/links"] = link_text
-            shared_parts[f"{iri}/links"] = _nt(reached).encode("utf-8")
+            shared_parts[f"{iri}/links"] = ntriples(reached).encode("utf-8")
         # The shared graph: every contribution of the documents that stay, each triple once.
         contributions = self._contributions(existing, removed, shared_parts)
         shared_lines = sorted(
@@ -806,7 +804,7 @@ class Store:
                     if triple[2] in outside:
                         frontier.append(triple[2])
             parts = [zlib.decompress(packed).decode("utf-8") for packed in rendered.pop(iri, [])]
-            out[iri] = (_Packed.of("\n".join([_nt(owned[iri]), *parts])), reached)
+            out[iri] = (_Packed.of("\n".join([ntriples(owned[iri]), *parts])), reached)
         report.relinked = sorted(entries[i].short_id for i in affected)
         return out
 
@@ -873,7 +871,7 @@ class Store:
                 triples.append((node, PK.note, Literal(note, lang="zh")))
             made.append(str(node))
         if triples:
-            self.ox.update(f"INSERT DATA {{ GRAPH <{COMPLETIONS}> {{\n{_nt(triples)}\n}} }}")
+            self.ox.update(f"INSERT DATA {{ GRAPH <{COMPLETIONS}> {{\n{ntriples(triples)}\n}} }}")
             if self.path is not None:
                 self.ox.flush()
         return made
@@ -928,7 +926,7 @@ def _graph_texts(doc: Document, *, validate: bool = False) -> _Texts:
         result = validate_graph(graph)
         violations, warnings = result.violations, result.warnings
     own, shared = _split(graph, str(document_iri(doc)))
-    return _Packed.of(_nt(own)), _nt(shared), violations, warnings
+    return _Packed.of(ntriples(own)), ntriples(shared), violations, warnings
 
 
 def _parse_one(
