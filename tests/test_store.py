@@ -415,7 +415,7 @@ def test_a_graph_against_the_shapes_is_refused_either_way(
 
     monkeypatch.setattr(kg.model, "documents_graph", broken)
     if not whole:
-        monkeypatch.setattr(store_module, "VALIDATE_WHOLE_MAX_BYTES", 0)
+        monkeypatch.setattr(store_module, "VALIDATE_WHOLE_MAX_INPUT", 0)
     with pytest.raises(ValidationFailed, match="does not conform"):
         store.ingest(FILES, sync=True, validate=True, jobs=1)
     assert _snapshot(store) == before

@@ -57,10 +57,11 @@ __all__ = [
 #: Store._load_fresh) rather than applied as one SPARQL update.
 BULK_MIN_TRIPLES = 200_000
 
-#: Up to this much N-Triples text a change is validated as one graph (documents, links and
-#: shared nodes together); above, each document is validated on its own, with the shared nodes
-#: it brings, in the worker that parsed it (pySHACL's cost grows faster than the graph).
-VALIDATE_WHOLE_MAX_BYTES = 40 << 20
+#: Up to this many bytes of source files an ingest is validated as one graph (documents, links
+#: and shared nodes together; about 40 MB of N-Triples); above, each document is validated on
+#: its own, with the shared nodes it brings, in the worker that parses it (pySHACL's cost grows
+#: faster than the graph). Decided before parsing, so no document is validated twice.
+VALIDATE_WHOLE_MAX_INPUT = 1 << 20
 
 #: Where ``kg`` keeps its store unless told otherwise.
 DEFAULT_STORE = Path("build") / "store"
@@ -422,7 +423,8 @@ class Store:
         built: list[_Texts] = []  # each parsed document's graph texts, made by the workers
         sources: list[tuple[str, bytes]] = []
         with maybe(stages, "parse"):
-            results = _parse_all(files, jobs=jobs, progress=progress, validate=validate)
+            by_document = validate and _size(files) > VALIDATE_WHOLE_MAX_INPUT
+            results = _parse_all(files, jobs=jobs, progress=progress, validate=by_document)
         for path, outcome in zip(files, results, strict=True):
             if isinstance(outcome, KgError):
                 if not keep_going:
@@ -545,15 +547,16 @@ class Store:
         )
         if validate:
             with maybe(stages, "validate"):
-                if sum(packed.size for packed in insert.values()) < VALIDATE_WHOLE_MAX_BYTES:
-                    if progress:
-                        progress.note("validating against ontology/shapes.ttl")
-                    report.warnings = self._validate(insert, shared_lines)
-                else:  # each document was validated by the worker that parsed it
+                if checked and all(found is not None for found, _ in checked):
+                    # each document was validated by the worker that parsed it
                     report.warnings = _verdict(
                         sorted(v for found, _ in checked for v in (found or [])),
                         sorted(w for _, found in checked for w in found),
                     )
+                else:
+                    if progress:
+                        progress.note("validating against ontology/shapes.ttl")
+                    report.warnings = self._validate(insert, shared_lines)
         with maybe(stages, "store"):
             self._commit(existing, removed, drop, insert, shared_parts, shared_lines, report, progress)
 
@@ -882,18 +885,17 @@ class _Packed:
     """N-Triples text kept compressed (zlib, fast level): a national corpus's graphs are
     gigabytes as Python strings and a tenth of that packed, until they are loaded.
 
+    :ivar lines: the number of lines of the whole text
     :ivar extra: text appended uncompressed (a few lines added after packing)
-    :ivar size: length of the whole text in characters; ``lines``: its number of lines
     """
 
     data: bytes
-    size: int
     lines: int
     extra: str = ""
 
     @classmethod
     def of(cls, text: str) -> _Packed:
-        return cls(zlib.compress(text.encode("utf-8"), 1), len(text), text.count("\n") + 1 if text else 0)
+        return cls(zlib.compress(text.encode("utf-8"), 1), text.count("\n") + 1 if text else 0)
 
     def text(self) -> str:
         body = zlib.decompress(self.data).decode("utf-8")
@@ -902,7 +904,7 @@ class _Packed:
     def plus(self, extra: str) -> _Packed:
         """The same text with *extra* lines after it."""
         joined = f"{self.extra}\n{extra}" if self.extra else extra
-        return _Packed(self.data, self.size + 1 + len(extra), self.lines + extra.count("\n") + 1, joined)
+        return _Packed(self.data, self.lines + extra.count("\n") + 1, joined)
 
 
 #: A document's own graph (packed) and its contribution to the shared graph, as N-Triples, and
@@ -957,6 +959,17 @@ def _outcome(result: tuple[Any, ...]) -> _Parsed:
     if isinstance(result[0], type):
         return result[0](result[1])  # type: ignore[no-any-return]
     return result  # type: ignore[return-value]
+
+
+def _size(files: Sequence[Path]) -> int:
+    """Bytes of the files that exist (a missing one is reported when it is read)."""
+    total = 0
+    for path in files:
+        try:
+            total += Path(path).stat().st_size
+        except OSError:
+            pass
+    return total
 
 
 def _verdict(violations: list[str], warnings: list[str]) -> list[str]:
