@@ -400,10 +400,23 @@ def query(
         raise KgError(f"no named query {query!r}{hint}")
     if endpoint:
         from kg.model.namespaces import PREFIXES
+        from kg.store import materialized
         from kg.store.remote import inline_bindings, remote_query
 
         prologue = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
-        rows = rows_of_json(remote_query(endpoint, prologue + inline_bindings(text, bindings)))
+        mq = materialized.of_query(query) if query in named and query_file is None else None
+        if mq is not None and not remote_query(endpoint, materialized.present_ask(mq)).get("boolean"):
+            # the endpoint has the documents but not the materialized rows: computed there, read here
+            answer = remote_query(endpoint, mq.text)
+            columns = list(answer.get("head", {}).get("vars", []))
+            cells = (
+                [materialized.json_term(binding.get(c)) for c in columns]
+                for binding in answer.get("results", {}).get("bindings", [])
+            )
+            local = materialized.standalone(materialized.rows_ntriples(mq, columns, cells)[0])
+            rows = rows_of(local.query(text, substitutions=bindings or None))
+        else:
+            rows = rows_of_json(remote_query(endpoint, prologue + inline_bindings(text, bindings)))
     else:
         rows = rows_of(_store(create=False).query(text, bindings))
     if hidden and rows.boolean is None:
@@ -550,12 +563,13 @@ def export(fmt: str, output: str | None) -> None:
 @click.option("--batch", type=int, default=50_000, show_default=True, help="Triples per request.")
 @handles_errors
 def push(endpoint: str, batch: int) -> None:
-    """Send each named graph of the store to a SPARQL 1.1 Graph Store Protocol endpoint."""
+    """Send each named graph of the store (materialized rows included) to a SPARQL 1.1 Graph Store
+    Protocol endpoint."""
     from kg.progress import Progress
     from kg.store.remote import push_graph
 
     store = _store(create=False)
-    names = store.graph_names()
+    names = store.graph_names(with_materialized=True)  # named queries read the materialized rows
     progress = Progress()
     total = 0
     try:

@@ -68,7 +68,7 @@ def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _local_counts(store_dir: Path) -> dict[str, int]:
     store = Store(store_dir)
-    return {name: len(store.graph_lines(name)) for name in store.graph_names()}
+    return {name: len(store.graph_lines(name)) for name in store.graph_names(with_materialized=True)}
 
 
 def test_push_then_query_back_gives_the_same_count_per_graph(server: str, store_dir: Path, runner) -> None:  # type: ignore[no-untyped-def]
@@ -152,7 +152,7 @@ def test_kg_serve_is_read_only(tmp_path: Path, store_dir: Path) -> None:
 
     served = tmp_path / "served"
     shutil.copytree(store_dir, served)
-    expected = len(Store(store_dir))  # the union: each triple once
+    expected = len(Store(store_dir).ox)  # the union, materialized rows included: each triple once
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "kg.cli", "--store", str(served), "serve", "--port", str(port)],
@@ -178,3 +178,41 @@ def test_kg_serve_is_read_only(tmp_path: Path, store_dir: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_named_queries_reading_materialized_rows_answer_on_an_endpoint_with_or_without_them(
+    server: str, store_dir: Path, runner
+) -> None:  # type: ignore[no-untyped-def]
+    import urllib.parse
+
+    from kg.cli import cli
+    from kg.store import materialized
+
+    assert (
+        runner.invoke(cli, ["--store", str(store_dir), "push", "--endpoint", server + "/store"]).exit_code
+        == 0
+    )
+    asks = [["unit-load"], ["quantified", "--param", "topic=培训"], ["unassigned"]]
+
+    def answers(where: list[str]) -> list[str]:
+        out = []
+        for ask in asks:
+            result = runner.invoke(cli, [*where, "query", *ask, "--format", "json"])
+            assert result.exit_code == 0, result.output
+            out.append(result.stdout)
+        return out
+
+    local = answers(["--store", str(store_dir)])
+    import json
+
+    assert all(len(json.loads(text)) >= 5 for text in local)
+    remote = ["--endpoint", server + "/query?union-default-graph"]
+    assert [runner.invoke(cli, ["query", *a, "--format", "json", *remote]).stdout for a in asks] == local
+    # without the rows (an endpoint loaded from graph.ttl): computed there, read here
+    drops = " ; ".join(f"DROP GRAPH <{mq.graph}>" for mq in materialized.queries())
+    body = urllib.parse.urlencode({"update": drops}).encode("utf-8")
+    urllib.request.urlopen(urllib.request.Request(server + "/update", data=body, method="POST"), timeout=30)
+    assert not remote_query(
+        server + "/query?union-default-graph", materialized.present_ask(materialized.queries()[0])
+    )["boolean"]
+    assert [runner.invoke(cli, ["query", *a, "--format", "json", *remote]).stdout for a in asks] == local

@@ -189,7 +189,11 @@ def test_export_round_trip_and_formats(corpus_store: Path) -> None:
     trig = export_text(store, "trig")
     back = ox.Store()
     back.load(trig.encode("utf-8"), ox.RdfFormat.TRIG)
-    assert _snapshot(store) == sorted(f"{q.subject} {q.predicate} {q.object} {q.graph_name}" for q in back)
+    # every graph but the materialized rows (a cache, computed again by a store that loads
+    # the export)
+    kept = [line for line in _snapshot(store) if "/id/graph/materialized/" not in line.rsplit(" ", 1)[1]]
+    assert kept == sorted(f"{q.subject} {q.predicate} {q.object} {q.graph_name}" for q in back)
+    assert len(kept) < len(_snapshot(store))
     data = json.loads(export_text(store, "jsonld"))
     assert "@context" in data and len(data["@graph"]) > 100
     assert export_text(store, "jsonld") == export_text(store, "jsonld")

@@ -268,8 +268,14 @@ def run_named(
     :returns: the column names and the rows, each a list of strings (``None`` where unbound).
     :raises InputError: an unknown query, a bad parameter, or a query the store cannot run.
     """
+    from kg.store import materialized
+
     named = query if isinstance(query, NamedQuery) else get_query(query)
     substitutions = named.bindings(values)
+    mq = materialized.of_query(named.name)
+    if mq is not None and not materialized.present(store, mq):
+        # rows the store does not hold (a graph loaded from graph.ttl): computed here
+        store = materialized.standalone(materialized.rows_text(store, mq)[0])
     try:
         result = store.query(named.text, substitutions=substitutions, use_default_graph_as_union=True)
     except (SyntaxError, RuntimeError) as exc:

@@ -7,7 +7,10 @@ or in memory. Its named graphs:
 - ``{document}/links`` — what links the document, as a child, to its parent and siblings;
 - ``…/id/graph/shared`` — the nodes documents share (areas, governments, units, cited works,
   expected parents), each triple once, rebuilt from every document's contribution;
-- ``…/id/graph/completions`` — the auditors' completion records, never touched by ingestion.
+- ``…/id/graph/completions`` — the auditors' completion records, never touched by ingestion;
+- ``…/id/graph/derived`` — facts derived from the shared graph (members of collective units);
+- ``…/id/graph/materialized/NAME`` — the rows of the materialized query NAME
+  (kg/store/materialized.py), a cache computed after every change and left out of every export.
 
 Subjects never repeat across graphs, so the union of the graphs (the default graph of every
 query) holds each triple once. Each document's contribution to the shared graph and its source
@@ -40,6 +43,7 @@ from kg.model.namespaces import ID, PK, PREFIXES, RDF
 from kg.parse import Document, parse_file
 from kg.progress import Progress
 from kg.stats import Stages, maybe
+from kg.store import materialized
 
 __all__ = [
     "COMPLETIONS",
@@ -249,11 +253,27 @@ class Store:
             first = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
             raise InputError(f"cannot open the store ({first})", path=self.path) from None
         self.sidecar = _Sidecar(self.path)
+        if materialized.missing(self.ox) and self.documents():
+            # a change whose materialized rows were never computed (stopped between the two
+            # steps of _commit), or a store made before there were any
+            materialized.refresh(self.ox)
+            self.ox.flush()
 
     # ------------------------------------------------------------------------------ reading
 
     def __len__(self) -> int:
-        return len(self.ox)
+        """The number of triples, the materialized rows left out."""
+        cached = sum(
+            1 for g in self._materialized_graphs() for _ in self.ox.quads_for_pattern(None, None, None, g)
+        )
+        return len(self.ox) - cached
+
+    def _materialized_graphs(self) -> list[ox.NamedNode]:
+        return [
+            g
+            for g in self.ox.named_graphs()
+            if isinstance(g, ox.NamedNode) and materialized.is_materialized_graph(g.value)
+        ]
 
     def documents(self) -> list[DocumentEntry]:
         """Every document in the store, by IRI."""
@@ -304,8 +324,15 @@ class Store:
             raise InputError(f"no document in the store is named {name!r} (known: {known})")
         raise InputError(f"{name!r} names several documents: " + ", ".join(e.short_id for e in found))
 
-    def graph_names(self) -> list[str]:
-        return sorted(g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode))
+    def graph_names(self, *, with_materialized: bool = False) -> list[str]:
+        """The names of the store's graphs, sorted; the materialized rows' graphs only if
+        *with_materialized*."""
+        return sorted(
+            g.value
+            for g in self.ox.named_graphs()
+            if isinstance(g, ox.NamedNode)
+            and (with_materialized or not materialized.is_materialized_graph(g.value))
+        )
 
     def graph_lines(self, graph: str) -> list[str]:
         """The triples of one named graph as sorted N-Triples lines."""
@@ -315,8 +342,12 @@ class Store:
         )
 
     def lines(self) -> list[str]:
-        """Every triple of every graph as N-Triples lines (the union, unsorted)."""
-        return [f"{q.subject} {q.predicate} {q.object} ." for q in self.ox]
+        """Every triple of every graph but the materialized rows' as N-Triples lines (the union, unsorted)."""
+        return [
+            f"{q.subject} {q.predicate} {q.object} ."
+            for q in self.ox
+            if not materialized.is_materialized_graph(getattr(q.graph_name, "value", ""))
+        ]
 
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
         name = ox.NamedNode(graph) if graph else None
@@ -328,6 +359,8 @@ class Store:
         skip = None if completions else COMPLETIONS
         for quad in self.ox:
             if skip is not None and quad.graph_name == ox.NamedNode(str(skip)):
+                continue
+            if materialized.is_materialized_graph(getattr(quad.graph_name, "value", "")):
                 continue
             graph.add((_to_rdflib(quad.subject), _to_rdflib(quad.predicate), _to_rdflib(quad.object)))
         return graph
@@ -352,6 +385,8 @@ class Store:
                 quads = sorted(quads, key=lambda q: (str(q.graph_name), str(q.triple)))
             for quad in quads:
                 if not completions and quad.graph_name == skip:
+                    continue
+                if materialized.is_materialized_graph(getattr(quad.graph_name, "value", "")):
                     continue
                 count += 1
                 yield quad.triple
@@ -591,7 +626,19 @@ class Store:
                 f"the store refused the change and is unchanged ({str(exc).splitlines()[0]})"
             ) from None
         self._save_part_index(existing, removed)
-        report.triples = len(self.ox)
+        if not bulk:
+            # The update dropped the materialized rows; they are computed from the new state in a second
+            # update (a store opened without them computes them then: see __init__).
+            if progress:
+                progress.note("computing the materialized queries")
+            try:
+                materialized.refresh(self.ox)
+            except (OSError, SyntaxError, ValueError) as exc:
+                raise KgError(
+                    "the change is stored but its materialized queries could not be computed "
+                    f"({str(exc).splitlines()[0]}); they will be when the store is next opened"
+                ) from None
+        report.triples = len(self)
         if self.path is not None:
             self.ox.flush()
 
@@ -606,7 +653,7 @@ class Store:
         copy is built in ``oxigraph.new`` and removed if anything fails (or, after a crash,
         when the store is next opened: :func:`_recover`).
         """
-        gone = set(drop) | {str(SHARED), str(DERIVED)}
+        gone = set(drop) | {str(SHARED), str(DERIVED)} | {mq.graph for mq in materialized.queries()}
         fresh_dir = None if self.path is None else self.path / "oxigraph.new"
         if fresh_dir is not None and fresh_dir.exists():
             shutil.rmtree(fresh_dir)
@@ -632,6 +679,9 @@ class Store:
                     fresh.bulk_load("".join(batch).encode("utf-8"), ox.RdfFormat.TRIG, lenient=True)
                     batch, size = [], 0
             fresh.update(f"{_DERIVE_PROLOGUE}\n{_DERIVE}")
+            if progress:
+                progress.note("computing the materialized queries")
+            materialized.refresh(fresh, fresh=True)
             fresh.flush()
         except BaseException:
             if fresh_dir is not None:
@@ -1042,10 +1092,12 @@ def _to_rdflib(term: Any) -> Any:
 
 
 def _update_text(drop: list[str], insert: dict[str, _Packed], shared_lines: list[str]) -> str:
-    """One SPARQL update: drop the replaced graphs and the shared one, insert the new graphs
-    and the shared one, derive the collective memberships again (kg/store/derive.rq)."""
+    """One SPARQL update: drop the replaced graphs, the shared one and the materialized rows, insert the
+    new graphs and the shared one, derive the collective memberships again
+    (kg/store/derive.rq). The materialized rows are computed afterwards (materialized.refresh)."""
     update = [f"DROP SILENT GRAPH <{g}> ;" for g in sorted(set(drop))]
     update.append(f"DROP SILENT GRAPH <{SHARED}> ;")
+    update += [f"DROP SILENT GRAPH <{mq.graph}> ;" for mq in materialized.queries()]
     texts = ((g, packed.text()) for g, packed in sorted(insert.items()))
     blocks = [f"GRAPH <{g}> {{\n{text}\n}}" for g, text in texts if text.strip()]
     if shared_lines:

@@ -1,0 +1,151 @@
+"""Materialized queries: computed with every change, read by their named queries, never exported."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.build import corpus_files
+from kg.errors import KgError
+from kg.query.named import run_named
+from kg.store import Store, materialized
+from tests.conftest import CORPUS
+
+FILES = corpus_files([CORPUS])
+JINAN = next(p for p in FILES if p.name.startswith("004_"))
+NAMES = [mq.name for mq in materialized.queries()]
+PARAMS = {"quantified": {"topic": "培训"}}
+
+
+@pytest.fixture(scope="module")
+def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("materialized") / "store"
+    Store(path).ingest(FILES)
+    return path
+
+
+def _copy(corpus_store: Path, tmp_path: Path) -> Store:
+    shutil.copytree(corpus_store, tmp_path / "store")
+    return Store(tmp_path / "store")
+
+
+def _without_rows(store: Store) -> ox.Store:
+    """The store's graphs in a plain Oxigraph store, without the materialized rows."""
+    plain = ox.Store()
+    plain.extend(
+        q for q in store.ox if not materialized.is_materialized_graph(getattr(q.graph_name, "value", ""))
+    )
+    return plain
+
+
+def _answers(store: ox.Store) -> dict[str, tuple[list[str], list[list[str | None]]]]:
+    return {name: run_named(store, name, PARAMS.get(name, {})) for name in NAMES}
+
+
+def test_every_materialized_query_has_a_named_query_that_reads_it() -> None:
+    from kg.query.named import load_queries
+
+    assert NAMES == ["quantified", "unassigned", "unit-load"]
+    texts = {q.name: q.text for q in load_queries()}
+    for mq in materialized.queries():
+        assert mq.namespace in texts[mq.name]
+
+
+def test_stored_rows_give_what_computing_them_on_the_spot_gives(corpus_store: Path) -> None:
+    store = Store(corpus_store)
+    assert materialized.missing(store.ox) == []
+    stored = _answers(store.ox)
+    plain = _without_rows(store)
+    assert not any(materialized.present(plain, v) for v in materialized.queries())
+    assert _answers(plain) == stored  # run_named computes missing rows from the graphs
+    assert all(len(rows) >= 5 for _, rows in stored.values())
+
+
+def test_materialized_rows_follow_every_change(corpus_store: Path, tmp_path: Path) -> None:
+    store = _copy(corpus_store, tmp_path)
+    before = _answers(store.ox)
+    store.remove([store.find("jinan-2023").short_id])
+    after = _answers(store.ox)
+    assert after == _answers(_without_rows(store))
+    assert after["unit-load"] != before["unit-load"]
+    assert not any("济政办发" in str(row) for row in after["unassigned"][1])
+    store.ingest([JINAN])
+    assert _answers(store.ox) == before
+
+
+def test_materialized_rows_are_left_out_of_exports_and_counts(corpus_store: Path, tmp_path: Path) -> None:
+    from kg.build import build_corpus
+
+    store = _copy(corpus_store, tmp_path)
+    cached = sum(
+        len(list(store.ox.quads_for_pattern(None, None, None, ox.NamedNode(v.graph))))
+        for v in materialized.queries()
+    )
+    assert cached > 100
+    assert len(store) == len(store.ox) - cached
+    assert not any("/id/materialized/" in line for line in store.lines())
+    assert not any(materialized.is_materialized_graph(name) for name in store.graph_names())
+    assert all(materialized.is_materialized_graph(v.graph) for v in materialized.queries())
+    assert set(store.graph_names(with_materialized=True)) - set(store.graph_names()) == {
+        v.graph for v in materialized.queries()
+    }
+    report = build_corpus([CORPUS], tmp_path / "out", store=store, validate=False)
+    text = report.output.read_text(encoding="utf-8")
+    assert "/materialized/" not in text and report.triples == len(store)
+
+
+def test_a_store_that_lost_its_materialized_rows_computes_them_when_opened(
+    corpus_store: Path, tmp_path: Path
+) -> None:
+    store = _copy(corpus_store, tmp_path)
+    expected = _answers(store.ox)
+    # as if the process stopped between the change and the refresh
+    store.ox.update(" ; ".join(f"DROP GRAPH <{v.graph}>" for v in materialized.queries()))
+    store.ox.flush()
+    assert materialized.missing(store.ox) == NAMES
+    del store
+    reopened = Store(tmp_path / "store")
+    assert materialized.missing(reopened.ox) == []
+    assert _answers(reopened.ox) == expected
+
+
+def test_a_failed_refresh_is_reported_in_one_line_and_mended_on_the_next_open(
+    corpus_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = _copy(corpus_store, tmp_path)
+    expected = _answers(store.ox)
+
+    def fail(*args: object, **kwargs: object) -> int:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(materialized, "refresh", fail)
+    with pytest.raises(KgError, match="materialized queries .* next opened"):
+        store.remove(["jinan-2023"])
+    monkeypatch.undo()
+    del store
+    reopened = Store(tmp_path / "store")  # the removal stands; the rows are computed now
+    assert materialized.missing(reopened.ox) == []
+    assert _answers(reopened.ox) == _answers(_without_rows(reopened))
+    assert _answers(reopened.ox) != expected
+
+
+def test_a_column_may_not_take_the_row_number_s_name() -> None:
+    mq = materialized.Materialized("bad", "SELECT ?rowNumber WHERE { }")
+    with pytest.raises(ValueError, match="rowNumber"):
+        materialized.rows_ntriples(mq, ["rowNumber"], [])
+
+
+def test_cells_of_json_results_become_the_same_terms() -> None:
+    assert materialized.json_term(None) is None
+    assert (
+        materialized.json_term({"type": "uri", "value": "https://example.org/a"}) == "<https://example.org/a>"
+    )
+    assert materialized.json_term({"type": "literal", "value": '引"号', "xml:lang": "zh"}) == '"引\\"号"@zh'
+    integer = "http://www.w3.org/2001/XMLSchema#integer"
+    assert (
+        materialized.json_term({"type": "literal", "value": "3", "datatype": integer}) == f'"3"^^<{integer}>'
+    )
+    assert materialized.json_term({"type": "literal", "value": "单位"}) == '"单位"'
