@@ -404,16 +404,11 @@ def query(
         from kg.store.remote import inline_bindings, remote_query
 
         prologue = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
-        mq = materialized.of_query(query) if query in named and query_file is None else None
-        if mq is not None and not remote_query(endpoint, materialized.present_ask(mq)).get("boolean"):
-            # the endpoint has the documents but not the materialized rows: computed there, read here
-            answer = remote_query(endpoint, mq.text)
-            columns = list(answer.get("head", {}).get("vars", []))
-            cells = (
-                [materialized.json_term(binding.get(c)) for c in columns]
-                for binding in answer.get("results", {}).get("bindings", [])
-            )
-            local = materialized.standalone(materialized.rows_ntriples(mq, columns, cells)[0])
+        reads = materialized.read_by(text)
+        if not all(remote_query(endpoint, materialized.present_ask(mq)).get("boolean") for mq in reads):
+            # the endpoint has the documents but not the materialized rows: computed there,
+            # read here
+            local = materialized.standalone(functools.partial(_remote_select, endpoint), reads)
             rows = rows_of(local.query(text, substitutions=bindings or None))
         else:
             rows = rows_of_json(remote_query(endpoint, prologue + inline_bindings(text, bindings)))
@@ -423,6 +418,17 @@ def query(
         keep = [i for i, c in enumerate(rows.columns) if c not in hidden]
         rows = Rows([rows.columns[i] for i in keep], [[r[i] for i in keep] for r in rows.rows])
     _write(render(rows, fmt), output)
+
+
+def _remote_select(endpoint: str, text: str) -> tuple[list[str], list[list[str | None]]]:
+    """A SELECT at *endpoint*: its columns and rows of N-Triples terms."""
+    from kg.store.materialized import json_term
+    from kg.store.remote import remote_query
+
+    answer = remote_query(endpoint, text)
+    columns = list(answer.get("head", {}).get("vars", []))
+    rows = [[json_term(b.get(c)) for c in columns] for b in answer.get("results", {}).get("bindings", [])]
+    return columns, rows
 
 
 @cli.command()

@@ -17,7 +17,14 @@ from tests.conftest import CORPUS
 FILES = corpus_files([CORPUS])
 JINAN = next(p for p in FILES if p.name.startswith("004_"))
 NAMES = [mq.name for mq in materialized.queries()]
-PARAMS = {"quantified": {"topic": "培训"}}
+#: the named queries that read materialized rows, with parameters that leave rows on the corpus
+READERS = {
+    "due-between": {"from": "2023-06-01", "to": "2023-12-31"},
+    "overdue": {"as_of": "2023-12-01"},
+    "quantified": {"topic": "培训"},
+    "unassigned": {},
+    "unit-load": {},
+}
 
 
 @pytest.fixture(scope="module")
@@ -42,16 +49,16 @@ def _without_rows(store: Store) -> ox.Store:
 
 
 def _answers(store: ox.Store) -> dict[str, tuple[list[str], list[list[str | None]]]]:
-    return {name: run_named(store, name, PARAMS.get(name, {})) for name in NAMES}
+    return {name: run_named(store, name, params) for name, params in READERS.items()}
 
 
-def test_every_materialized_query_has_a_named_query_that_reads_it() -> None:
+def test_every_materialized_query_is_read_by_a_named_query() -> None:
     from kg.query.named import load_queries
 
-    assert NAMES == ["quantified", "unassigned", "unit-load"]
-    texts = {q.name: q.text for q in load_queries()}
-    for mq in materialized.queries():
-        assert mq.namespace in texts[mq.name]
+    assert NAMES == ["dated-duties", "quantified", "unassigned", "unit-load"]
+    readers = {q.name: [mq.name for mq in materialized.read_by(q.text)] for q in load_queries()}
+    assert {name for name, reads in readers.items() if reads} == set(READERS)
+    assert {mq for reads in readers.values() for mq in reads} == set(NAMES)
 
 
 def test_stored_rows_give_what_computing_them_on_the_spot_gives(corpus_store: Path) -> None:
@@ -149,3 +156,20 @@ def test_cells_of_json_results_become_the_same_terms() -> None:
         materialized.json_term({"type": "literal", "value": "3", "datatype": integer}) == f'"3"^^<{integer}>'
     )
     assert materialized.json_term({"type": "literal", "value": "单位"}) == '"单位"'
+
+
+def test_overdue_reads_completions_beside_the_rows_stored_or_computed(
+    corpus_store: Path, tmp_path: Path
+) -> None:
+    store = _copy(corpus_store, tmp_path)
+    params = READERS["overdue"]
+    _, before = run_named(store.ox, "overdue", params)
+    duty = before[0][-1]
+    store.add_completions([(duty, "2023-11-30", None, None)])
+    _, after = run_named(store.ox, "overdue", params)
+    assert [row for row in before if row[-1] != duty] == after
+    assert run_named(_without_rows(store), "overdue", params)[1] == after  # records copied too
+    # a completion after the day does not count yet
+    assert run_named(store.ox, "overdue", {"as_of": "2023-11-29"}) == run_named(
+        _copy(corpus_store, tmp_path / "b").ox, "overdue", {"as_of": "2023-11-29"}
+    )

@@ -272,10 +272,10 @@ def run_named(
 
     named = query if isinstance(query, NamedQuery) else get_query(query)
     substitutions = named.bindings(values)
-    mq = materialized.of_query(named.name)
-    if mq is not None and not materialized.present(store, mq):
+    reads = materialized.read_by(named.text)
+    if not all(materialized.present(store, mq) for mq in reads):
         # rows the store does not hold (a graph loaded from graph.ttl): computed here
-        store = materialized.standalone(materialized.rows_text(store, mq)[0])
+        store = materialized.standalone(materialized.local_select(store), reads)
     try:
         result = store.query(named.text, substitutions=substitutions, use_default_graph_as_union=True)
     except (SyntaxError, RuntimeError) as exc:

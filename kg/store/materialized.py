@@ -23,7 +23,7 @@ its rows on the spot.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -70,9 +70,9 @@ def queries(directory: Path = MATERIALIZED_DIR) -> tuple[Materialized, ...]:
     return tuple(Materialized(p.stem, p.read_text(encoding="utf-8")) for p in sorted(directory.glob("*.rq")))
 
 
-def of_query(query_name: str) -> Materialized | None:
-    """The materialized query the named query *query_name* reads (the one of the same name)."""
-    return next((mq for mq in queries() if mq.name == query_name), None)
+def read_by(query_text: str) -> list[Materialized]:
+    """The materialized queries whose rows *query_text* reads (it names their namespace)."""
+    return [mq for mq in queries() if mq.namespace in query_text]
 
 
 def is_materialized_graph(name: str) -> bool:
@@ -80,14 +80,28 @@ def is_materialized_graph(name: str) -> bool:
     return name.startswith(GRAPHS)
 
 
+#: A SELECT over a store or an endpoint: its column names and rows of N-Triples terms.
+Select = Callable[[str], tuple[list[str], Iterable[Sequence[str | None]]]]
+
+
+def local_select(store: ox.Store) -> Select:
+    """:data:`Select` over the union of *store*'s graphs."""
+
+    def select(text: str) -> tuple[list[str], Iterable[Sequence[str | None]]]:
+        solutions = store.query(text, use_default_graph_as_union=True)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise ValueError("a materialized query must be a SELECT query")
+        columns = [v.value for v in solutions.variables]
+        width = range(len(columns))
+        rows = ([None if (t := solution[i]) is None else str(t) for i in width] for solution in solutions)
+        return columns, rows
+
+    return select
+
+
 def rows_text(store: ox.Store, mq: Materialized) -> tuple[str, int]:
     """The rows of *mq* over the union of *store*'s graphs as N-Triples, and how many."""
-    solutions = store.query(mq.text, use_default_graph_as_union=True)
-    if not isinstance(solutions, ox.QuerySolutions):
-        raise ValueError(f"the materialized query {mq.name} is not a SELECT query")
-    columns = [v.value for v in solutions.variables]
-    width = range(len(columns))
-    return rows_ntriples(mq, columns, ([solution[i] for i in width] for solution in solutions))
+    return rows_ntriples(mq, *local_select(store)(mq.text))
 
 
 def rows_ntriples(mq: Materialized, columns: list[str], rows: Iterable[Sequence[object]]) -> tuple[str, int]:
@@ -146,12 +160,19 @@ def present(store: ox.Store, mq: Materialized) -> bool:
     return bool(store.query(present_ask(mq), use_default_graph_as_union=True))
 
 
-def standalone(text: str) -> ox.Store:
-    """An in-memory store holding only rows of a materialized query (N-Triples *text*): the
-    named query runs over this where the store it was asked of lacks the rows."""
+# Beside materialized rows, a named query that reads them may read the completion records.
+_COMPLETIONS = "SELECT ?s ?p ?o WHERE { ?s a <https://w3id.org/policy-kg/ontology#Completion> ; ?p ?o }"
+
+
+def standalone(select: Select, mqs: Sequence[Materialized]) -> ox.Store:
+    """An in-memory store holding the rows of *mqs* and the completion records, computed by
+    *select* over a store or an endpoint that lacks the rows (a graph loaded from graph.ttl, an
+    endpoint they were not pushed to): the named query that reads them runs over this."""
+    texts = [rows_ntriples(mq, *select(mq.text))[0] for mq in mqs]
+    _, records = select(_COMPLETIONS)
+    texts += [f"{s} {p} {o} ." for s, p, o in records]
     store = ox.Store()
-    if text:
-        store.bulk_load(text.encode("utf-8"), ox.RdfFormat.N_TRIPLES)
+    store.bulk_load("\n".join(texts).encode("utf-8"), ox.RdfFormat.N_TRIPLES)
     return store
 
 
