@@ -413,7 +413,12 @@ def query(
         else:
             rows = rows_of_json(remote_query(endpoint, prologue + inline_bindings(text, bindings)))
     else:
-        rows = rows_of(_store(create=False).query(text, bindings))
+        store = _store(create=False)
+        if query in named and query_file is None:
+            from kg.query.named import check_scope
+
+            check_scope(store.ox, named[query], values)
+        rows = rows_of(store.query(text, bindings))
     if hidden and rows.boolean is None:
         keep = [i for i, c in enumerate(rows.columns) if c not in hidden]
         rows = Rows([rows.columns[i] for i in keep], [[r[i] for i in keep] for r in rows.rows])

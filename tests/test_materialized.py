@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
@@ -173,3 +174,48 @@ def test_overdue_reads_completions_beside_the_rows_stored_or_computed(
     assert run_named(store.ox, "overdue", {"as_of": "2023-11-29"}) == run_named(
         _copy(corpus_store, tmp_path / "b").ox, "overdue", {"as_of": "2023-11-29"}
     )
+
+
+def _in(code: str | None, prefix: str) -> bool:
+    return code is not None and code.startswith(prefix)
+
+
+@pytest.mark.parametrize("name", sorted(READERS))
+def test_a_scope_keeps_the_rows_of_its_jurisdiction_and_below_in_the_same_order(
+    corpus_store: Path, name: str
+) -> None:
+    store = Store(corpus_store)
+    params = READERS[name]
+    columns, everything = run_named(store.ox, name, params)
+    # the whole corpus lies in 山东省: by name or by code, the scope keeps every row
+    assert run_named(store.ox, name, {**params, "scope": "山东省"}) == (columns, everything)
+    assert run_named(store.ox, name, {**params, "scope": "370000"}) == (columns, everything)
+    jinan = run_named(store.ox, name, {**params, "scope": "济南市"})[1]
+    laiwu = run_named(store.ox, name, {**params, "scope": "莱芜区"})[1]
+    yantai = run_named(store.ox, name, {**params, "scope": "370600"})[1]
+    assert laiwu == [row for row in jinan if row in laiwu]  # 莱芜区 lies in 济南市
+    assert jinan and yantai and len(jinan) + len(yantai) >= len(everything)
+    assert not any(row in yantai for row in jinan) or name == "unit-load"
+    if "document" in columns:
+        at = columns.index("document")
+        numbers = {e.doc_number: e.jurisdiction for e in store.documents()}
+        assert all(_in(numbers.get(row[at]), "3706") for row in yantai)
+        assert [row for row in everything if _in(numbers.get(row[at]), "3701")] == jinan
+    else:  # units: by the area they belong to
+        at = columns.index("area")
+        assert {row[at] for row in laiwu} == {"莱芜区"}
+        assert {row[at] for row in yantai} <= {"烟台市", "莱州市", "招远市", "海阳市"}
+
+
+def test_a_scope_that_names_no_jurisdiction_is_refused_in_one_line(corpus_store: Path, runner) -> None:  # type: ignore[no-untyped-def]
+    from kg.cli import cli
+    from kg.errors import InputError
+
+    store = Store(corpus_store)
+    with pytest.raises(InputError, match="names no jurisdiction"):
+        run_named(store.ox, "unit-load", {"scope": "烟台"})
+    del store
+    gc.collect()  # the store's lock goes with the object
+    result = runner.invoke(cli, ["--store", str(corpus_store), "query", "unit-load", "-p", "scope=烟台"])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "names no jurisdiction" in result.stderr

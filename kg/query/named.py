@@ -257,6 +257,35 @@ def get_query(name: str, directory: Path = QUERIES_DIR) -> NamedQuery:
     raise InputError(f"no named query {name!r}; {hint}")
 
 
+_AREA = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+ASK {
+  { BIND(STRLANG(?scope, "zh") AS ?key) ?top skos:prefLabel ?key . }
+  UNION { BIND(STR(?scope) AS ?key) ?top skos:prefLabel ?key . }
+  UNION { ?top skos:notation ?scope . }
+  ?top skos:notation ?code .
+}
+"""
+
+
+def check_scope(store: ox.Store, query: NamedQuery, values: Mapping[str, str] | None) -> None:
+    """Refuse a ``scope`` that names no jurisdiction of *store* (a typo would list nothing).
+
+    :raises InputError: the value is neither the name nor the code of an area in the store.
+    """
+    scope = (values or {}).get("scope", "")
+    if not scope or query.param("scope") is None:
+        return
+    known = store.query(
+        _AREA, substitutions={ox.Variable("scope"): ox.Literal(scope)}, use_default_graph_as_union=True
+    )
+    if not bool(known):
+        raise InputError(
+            f"scope {scope!r} names no jurisdiction in the store (give its name as written, e.g. "
+            "烟台市, or its code, e.g. 370600)"
+        )
+
+
 def run_named(
     store: ox.Store, query: NamedQuery | str, values: Mapping[str, str] | None = None
 ) -> tuple[list[str], list[list[str | None]]]:
@@ -272,6 +301,7 @@ def run_named(
 
     named = query if isinstance(query, NamedQuery) else get_query(query)
     substitutions = named.bindings(values)
+    check_scope(store, named, values)
     reads = materialized.read_by(named.text)
     if not all(materialized.present(store, mq) for mq in reads):
         # rows the store does not hold (a graph loaded from graph.ttl): computed here

@@ -88,23 +88,59 @@ def remote_query(endpoint: str, sparql: str) -> dict[str, Any]:
         ) from None
 
 
-def inline_bindings(sparql: str, bindings: dict[str, Any]) -> str:
-    """*sparql* with each binding as a ``VALUES`` block opening its outermost group.
+def inline_bindings(sparql: str, bindings: dict[Any, Any]) -> str:
+    r"""*sparql* with each bound variable replaced by its value, as SEP-0007 substitution does
+    (remote endpoints take no substitutions).
 
-    Remote endpoints take no substitutions, so the values travel as RDF terms in a VALUES
-    block (each term written by pyoxigraph, quotes and backslashes escaped): a value can only
-    ever be one term, never more query text.
+    Every occurrence is replaced — in subqueries and nested groups too, which a ``VALUES``
+    block at the top would not reach (SPARQL evaluates groups bottom-up); a SELECT no longer
+    projects the variable (the answer has no column for it) and a GROUP BY groups by
+    ``(value)``. Values are RDF terms written by pyoxigraph
+    (quotes and backslashes escaped), so a value is always one term, never more query text.
+    Comments, IRIs and string literals are left as they are.
+
+    >>> import pyoxigraph as ox
+    >>> inline_bindings('SELECT ?s ?x WHERE { { SELECT ?s ?x WHERE { ?s ?p ?x FILTER(?x != "?x") } } } # ?x',
+    ...                 {"x": ox.Literal('a"b')})
+    'SELECT ?s  WHERE { { SELECT ?s  WHERE { ?s ?p "a\\"b" FILTER("a\\"b" != "?x") } } } # ?x'
     """
     if not bindings:
         return sparql
     import re
 
-    match = re.search(r"\bWHERE\s*\{", sparql, re.IGNORECASE) or re.search(r"\{", sparql)
-    if match is None:
-        raise InputError("the query has no WHERE group to bind parameters in")
-    names = {getattr(name, "value", name): term for name, term in bindings.items()}
-    block = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in sorted(names.items()))
-    return sparql[: match.end()] + " " + block + " " + sparql[match.end() :]
+    values = {getattr(name, "value", name): str(term) for name, term in bindings.items()}
+    token = re.compile(
+        r"""(?P<skip><[^<>"{}|^`\\\s]*>|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\#[^\n]*)"""
+        r"|(?P<select>\bSELECT\b(?:\s+(?:DISTINCT|REDUCED))?)"
+        r"|(?P<group>\bGROUP\s+BY\b)"
+        r"|(?P<end>\b(?:WHERE|HAVING|ORDER|LIMIT|OFFSET|VALUES)\b|[{}])"
+        r"|[?$](?P<var>[A-Za-z_0-9\u00b7\u00c0-\ufffd]+)",
+        re.IGNORECASE,
+    )
+    out: list[str] = []
+    at = 0
+    mode = ""  # "select": in a projection; "group": in a GROUP BY
+    for match in token.finditer(sparql):
+        out.append(sparql[at : match.start()])
+        at = match.end()
+        text = match.group(0)
+        if match.group("select"):
+            mode = "select"
+        elif match.group("group"):
+            mode = "group"
+        elif match.group("end"):
+            mode = ""
+        elif match.group("var") is not None and match.group("var") in values:
+            value = values[match.group("var")]
+            if mode == "select":
+                text = ""  # a constant needs no projecting (and would clash with an inner one)
+            elif mode == "group":
+                text = f"({value})"  # grouping by a constant: no change to the groups
+            else:
+                text = value
+        out.append(text)
+    out.append(sparql[at:])
+    return "".join(out)
 
 
 def oxigraph_binary() -> str:
