@@ -90,7 +90,9 @@ def test_streamed_turtle_is_the_store_and_deterministic(tmp_path: Path) -> None:
         graph = Graph().parse(tmp_path / f"graph{n}.ttl", format="turtle")
         expected = store.to_graph(completions=False)
         assert len(graph) == len(expected) and count >= len(graph)
+        assert count == sum(len(store.graph_lines(g)) for g in store.graph_names() if "completions" not in g)
         assert set(graph) == set(expected)
+        assert b"/id/materialized/" not in (tmp_path / f"graph{n}.ttl").read_bytes()
     assert outputs[0] == outputs[1]
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 

@@ -25,11 +25,12 @@ failure anywhere leaves the store as it was.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import shutil
 import tempfile
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -366,49 +367,68 @@ class Store:
         return graph
 
     def write_turtle(self, path: Path, *, completions: bool = False) -> int:
-        """Write the union of the store's graphs to *path* as Turtle, streamed by Oxigraph (no
+        """Write the union of the store's graphs to *path* as Turtle, written by Oxigraph (no
         rdflib graph: this is the path for stores too big for one), through a temporary file.
 
-        The order is the on-disk store's key order, which depends only on the triples (an
-        in-memory store's is sorted first), so the same store gives the same bytes. A triple held by two graphs is written once per graph
-        (Turtle readers keep it once). Returns the number of triples written.
+        On disk each graph is dumped natively, in the order of the graphs' names and within a
+        graph in the store's key order, which depends only on the triples; an in-memory store's
+        order varies between processes, so its triples are sorted first. The same store gives
+        the same bytes. A triple held by two graphs is written once per graph (Turtle readers
+        keep it once). Returns the number of triples written.
         """
-        skip = ox.NamedNode(str(COMPLETIONS))
-        count = 0
-
-        def triples() -> Iterator[ox.Triple]:
-            nonlocal count
-            quads: Iterable[ox.Quad] = self.ox.quads_for_pattern(None, None, None, None)
-            if self.path is None:
-                # The in-memory store's order varies between processes; the on-disk one's is
-                # its key order, the same for the same triples.
-                quads = sorted(quads, key=lambda q: (str(q.graph_name), str(q.triple)))
-            for quad in quads:
-                if not completions and quad.graph_name == skip:
-                    continue
-                if materialized.is_materialized_graph(getattr(quad.graph_name, "value", "")):
-                    continue
-                count += 1
-                yield quad.triple
-
+        skip = str(COMPLETIONS)
+        names = [g for g in self.graph_names() if completions or g != skip]
+        prefixes = {k: str(v) for k, v in sorted(PREFIXES.items())}
         path.parent.mkdir(parents=True, exist_ok=True)
         from kg.build import file_mode
 
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         os.close(fd)
         os.chmod(tmp, file_mode())
+        count = 0
         try:
-            ox.serialize(
-                triples(),
-                tmp,
-                format=ox.RdfFormat.TURTLE,
-                prefixes={k: str(v) for k, v in sorted(PREFIXES.items())},
-            )
+            if self.path is None:
+                quads = sorted(
+                    (q for name in names for q in self.quads(name)),
+                    key=lambda q: (str(q.graph_name), str(q.triple)),
+                )
+                count = len(quads)
+                ox.serialize((q.triple for q in quads), tmp, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+            else:
+                # ~2× faster than feeding Oxigraph's serializer from Python; the prefixes are
+                # written once, before the first graph
+                with open(tmp, "wb") as out:
+                    out.write("".join(f"@prefix {k}: <{v}> .\n" for k, v in prefixes.items()).encode("utf-8"))
+                    for name in names:
+                        buffer = io.BytesIO()
+                        self.ox.dump(
+                            buffer,
+                            format=ox.RdfFormat.TURTLE,
+                            from_graph=ox.NamedNode(name),
+                            prefixes=prefixes,
+                        )
+                        lines = buffer.getvalue().split(b"\n")
+                        body = 0
+                        while body < len(lines) and lines[body].startswith(b"@prefix "):
+                            body += 1
+                        out.write(b"\n".join(lines[body:]))
+                count = sum(self._graph_sizes(names).values())
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
         return count
+
+    def _graph_sizes(self, names: Sequence[str]) -> dict[str, int]:
+        """The number of triples of each of the graphs *names*, counted by Oxigraph."""
+        wanted = set(names)
+        found: dict[str, int] = {}
+        rows: Any = self.ox.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        for row in rows:
+            graph = row["g"]
+            if isinstance(graph, ox.NamedNode) and graph.value in wanted:
+                found[graph.value] = int(row["n"].value)
+        return found
 
     def query(self, sparql: str, bindings: dict[Any, Any] | None = None) -> Any:
         """Run a SPARQL query over the union of the graphs; *bindings* are substituted, not pasted."""
