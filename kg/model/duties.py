@@ -305,6 +305,21 @@ class DutyBuilder:
                 g.add((m, PK.endDate, Literal(milestone.end, datatype=XSD.date)))
 
 
+_BLANKS = str.maketrans("", "", " \t\n\r")
+_PARENS = str.maketrans("()", "（）")
+
+
+def name_key(name: str) -> str:
+    """A unit's name normalised as the named queries normalise the name they are given
+    (unit-obligations): spaces, tabs and line breaks dropped (SPARQL's ``\\s``), 人民政府 read
+    as 政府, ASCII parentheses as full-width ones.
+
+    >>> name_key("莱芜区人民政府 办公室(区大数据局)")
+    '莱芜区政府办公室（区大数据局）'
+    """
+    return name.translate(_BLANKS).replace("人民政府", "政府").translate(_PARENS)
+
+
 def add_units(graph: Graph, registry: UnitRegistry) -> None:
     """Add every unit seen, its kind, its government and area, and every spelling as an alias."""
     from kg.model.graph import add_area
@@ -317,9 +332,11 @@ def add_units(graph: Graph, registry: UnitRegistry) -> None:
             graph.add((u, RDF.type, PK.CollectiveUnit))
         graph.add((u, SKOS.prefLabel, Literal(unit.name, lang="zh")))
         graph.add((u, PK.unitKey, Literal(unit.key)))
+        graph.add((u, PK.nameKey, Literal(name_key(unit.name))))
         for alias in unit.aliases:
             if alias != unit.name:
                 graph.add((u, SKOS.altLabel, Literal(alias, lang="zh")))
+                graph.add((u, PK.nameKey, Literal(name_key(alias))))
         if unit.kind:
             k = kind_iri(unit.kind)
             graph.add((u, PK.memberKind if unit.collective else ORG.classification, k))
@@ -340,5 +357,6 @@ def add_units(graph: Graph, registry: UnitRegistry) -> None:
             graph.add((gov, RDF.type, PK.Government))
             graph.add((gov, RDF.type, ORG.Organization))
             graph.add((gov, SKOS.prefLabel, Literal(f"{gaz.units[code].name}人民政府", lang="zh")))
+            graph.add((gov, PK.nameKey, Literal(name_key(f"{gaz.units[code].name}人民政府"))))
             graph.add((gov, PK.governmentOf, add_area(graph, code)))
             graph.add((gov, DCTERMS.spatial, add_area(graph, code)))

@@ -127,6 +127,7 @@ class PK(DefinedNamespace):
     governmentOf: URIRef
     memberKind: URIRef
     unitKey: URIRef
+    nameKey: URIRef
     # inheritance (issue 4)
     Alignment: URIRef
     ChangeType: URIRef
