@@ -415,10 +415,12 @@ def query(
     else:
         store = _store(create=False)
         if query in named and query_file is None:
-            from kg.query.named import check_scope
+            from kg.query.named import run_named
 
-            check_scope(store.ox, named[query], values)
-        rows = rows_of(store.query(text, bindings))
+            # the scope checked, missing materialized rows computed on the spot
+            rows = Rows(*run_named(store.ox, named[query], values))
+        else:
+            rows = rows_of(store.query(text, bindings))
     if hidden and rows.boolean is None:
         keep = [i for i, c in enumerate(rows.columns) if c not in hidden]
         rows = Rows([rows.columns[i] for i in keep], [[r[i] for i in keep] for r in rows.rows])

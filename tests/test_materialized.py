@@ -141,6 +141,24 @@ def test_a_store_that_lost_its_materialized_rows_computes_them_when_opened(
     assert _answers(reopened.ox) == expected
 
 
+def test_rows_without_their_count_are_incomplete_and_computed_again(
+    corpus_store: Path, tmp_path: Path
+) -> None:
+    store = _copy(corpus_store, tmp_path)
+    expected = _answers(store.ox)
+    mq = materialized.queries()[0]
+    # as if the process stopped after the rows were loaded but before their count was written
+    store.ox.update(f"DELETE WHERE {{ GRAPH <{mq.graph}> {{ <{mq.node}> ?p ?o }} }}")
+    store.ox.update(f"DELETE WHERE {{ GRAPH <{mq.graph}> {{ <{mq.node}/1> ?p ?o }} }}")
+    store.ox.flush()
+    assert materialized.missing(store.ox) == [mq.name]
+    del store
+    gc.collect()
+    reopened = Store(tmp_path / "store")
+    assert materialized.missing(reopened.ox) == []
+    assert _answers(reopened.ox) == expected
+
+
 def test_a_failed_refresh_is_reported_in_one_line_and_mended_on_the_next_open(
     corpus_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -242,3 +260,25 @@ def test_a_scope_that_names_no_jurisdiction_is_refused_in_one_line(corpus_store:
     result = runner.invoke(cli, ["--store", str(corpus_store), "query", "unit-load", "-p", "scope=烟台"])
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "names no jurisdiction" in result.stderr
+
+
+def test_a_large_store_computes_its_rows_in_a_child_process_to_the_same_result(
+    corpus_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = _copy(corpus_store, tmp_path)
+    expected = _answers(store.ox)
+    rows = sorted(str(q) for mq in materialized.queries() for q in store.quads(mq.graph))
+    monkeypatch.setattr(materialized, "CHILD_MIN_GRAPHS", 0)
+    calls: list[list[str]] = []
+    real = materialized.subprocess.run
+
+    def spy(command: list[str], **kwargs: object) -> object:
+        calls.append(command)
+        return real(command, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(materialized.subprocess, "run", spy)
+    materialized.refresh(store.ox, location=tmp_path / "store" / "oxigraph")
+    assert len(calls) == 1 and calls[0][1:3] == ["-m", "kg.store.materialized"]
+    assert sorted(str(q) for mq in materialized.queries() for q in store.quads(mq.graph)) == rows
+    assert _answers(store.ox) == expected
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("kg-rows-")]  # files removed

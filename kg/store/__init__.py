@@ -256,11 +256,19 @@ class Store:
         self.sidecar = _Sidecar(self.path)
         if materialized.missing(self.ox) and self.documents():
             # a change whose materialized rows were never computed (stopped between the two
-            # steps of _commit), or a store made before there were any
-            materialized.refresh(self.ox)
-            self.ox.flush()
+            # steps of _commit), or a store made before there were any; where they cannot be
+            # written now, the named queries compute them when asked (run_named)
+            try:
+                materialized.refresh(self.ox, location=self._location())
+                self.ox.flush()
+            except (OSError, ValueError, SyntaxError):
+                pass
 
     # ------------------------------------------------------------------------------ reading
+
+    def _location(self) -> Path | None:
+        """The on-disk database (None in memory)."""
+        return None if self.path is None else self.path / "oxigraph"
 
     def __len__(self) -> int:
         """The number of triples, the materialized rows left out."""
@@ -652,7 +660,7 @@ class Store:
             if progress:
                 progress.note("computing the materialized queries")
             try:
-                materialized.refresh(self.ox)
+                materialized.refresh(self.ox, location=self._location())
             except (OSError, SyntaxError, ValueError) as exc:
                 raise KgError(
                     "the change is stored but its materialized queries could not be computed "
@@ -701,7 +709,7 @@ class Store:
             fresh.update(f"{_DERIVE_PROLOGUE}\n{_DERIVE}")
             if progress:
                 progress.note("computing the materialized queries")
-            materialized.refresh(fresh, fresh=True)
+            materialized.refresh(fresh, fresh=True, location=fresh_dir)
             fresh.flush()
         except BaseException:
             if fresh_dir is not None:

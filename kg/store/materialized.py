@@ -23,6 +23,10 @@ its rows on the spot.
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -118,36 +122,86 @@ def rows_ntriples(mq: Materialized, columns: list[str], rows: Iterable[Sequence[
         for predicate, term in zip(predicates, row, strict=True):
             if term is not None:
                 lines.append(f"{node} {predicate} {term} .")
-    # the result's own node: a result of no rows still leaves a graph, so it is not "missing"
-    lines.append(f'<{mq.node}> <{mq.namespace}rowCount> "{n}"^^{_INTEGER} .')
     return "\n".join(lines), n
 
 
-def refresh(store: ox.Store, *, fresh: bool = False) -> int:
+def _complete(mq: Materialized, n: int) -> str:
+    """The triple saying that the rows of *mq* are all there (written after them)."""
+    return f'<{mq.node}> <{mq.namespace}rowCount> "{n}"^^{_INTEGER} .'
+
+
+#: Above this many named graphs (two a document), the rows are computed in a process of their own
+#: (see refresh).
+CHILD_MIN_GRAPHS = 400
+
+
+def refresh(store: ox.Store, *, fresh: bool = False, location: Path | None = None) -> int:
     """Compute every materialized query again over *store* and replace its rows; returns the
     number of triples written.
 
-    *fresh*: *store* is a new database being bulk-loaded that holds no rows yet (they are then
-    bulk-loaded); otherwise the old rows are dropped and the new ones inserted in one update.
+    The old rows are dropped first (unless *store* is *fresh*, a new database that holds none;
+    no materialized query reads another's rows), then each query's rows are computed and
+    bulk-loaded in turn (millions of triples on a national store: one SPARQL update of them
+    would take minutes and gigabytes) and, last, each query's ``rowCount`` is written: rows
+    without it are incomplete (a process stopped half-way) and count as missing, so they are
+    computed again.
+
+    *location*: the on-disk database of *store*. For a large store the rows are computed there
+    by a child process that opens it read-only and writes them to files: Oxigraph's hash joins
+    over a national store take gigabytes that a process does not give back, and the child's are
+    gone when it ends.
     """
-    blocks: list[str] = []
+    if not fresh:
+        store.update("".join(f"DROP SILENT GRAPH <{mq.graph}> ;\n" for mq in queries()).rstrip(" ;\n"))
     written = 0
-    for mq in queries():
-        text, _ = rows_text(store, mq)
-        written += text.count("\n") + 1
-        blocks.append(f"<{mq.graph}> {{\n{text}\n}}\n" if fresh else f"GRAPH <{mq.graph}> {{\n{text}\n}}")
-    if fresh:
-        store.bulk_load("".join(blocks).encode("utf-8"), ox.RdfFormat.TRIG)
+    counts = []
+    child = location is not None and sum(1 for _ in store.named_graphs()) > CHILD_MIN_GRAPHS
+    if child:
+        assert location is not None
+        store.flush()
+        with tempfile.TemporaryDirectory(prefix="kg-rows-", dir=location.parent) as tmp:
+            command = [sys.executable, "-m", "kg.store.materialized", str(location), tmp]
+            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            if done.returncode != 0:
+                last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+                raise OSError(f"computing the materialized queries failed: {last}")
+            sizes = json.loads(done.stdout)
+            for mq in queries():
+                path = Path(tmp) / f"{mq.name}.nt"
+                if sizes[mq.name]["lines"]:
+                    store.bulk_load(
+                        path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(mq.graph)
+                    )
+                written += sizes[mq.name]["lines"]
+                counts.append(f"GRAPH <{mq.graph}> {{ {_complete(mq, sizes[mq.name]['rows'])} }}")
     else:
-        drops = "".join(f"DROP SILENT GRAPH <{mq.graph}> ;\n" for mq in queries())
-        store.update(drops + "INSERT DATA {\n" + "\n".join(blocks) + "\n}")
-    return written
+        for mq in queries():
+            text, n = rows_text(store, mq)
+            if text:
+                store.bulk_load(text.encode("utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(mq.graph))
+                written += text.count("\n") + 1
+            del text
+            counts.append(f"GRAPH <{mq.graph}> {{ {_complete(mq, n)} }}")
+    store.update("INSERT DATA {\n" + "\n".join(counts) + "\n}")
+    return written + len(counts)
+
+
+def _write_rows(location: str, out: str) -> dict[str, dict[str, int]]:
+    """Compute every materialized query over the database at *location* (opened read-only)
+    and write each one's rows to ``out/NAME.nt``; the number of rows and lines of each."""
+    store = ox.Store.read_only(location)
+    sizes = {}
+    for mq in queries():
+        text, n = rows_text(store, mq)
+        Path(out, f"{mq.name}.nt").write_text(text, encoding="utf-8")
+        sizes[mq.name] = {"rows": n, "lines": text.count("\n") + 1 if text else 0}
+        del text
+    return sizes
 
 
 def missing(store: ox.Store) -> list[str]:
-    """The materialized queries whose rows *store* lacks."""
-    present = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
-    return [mq.name for mq in queries() if mq.graph not in present]
+    """The materialized queries whose rows *store* lacks, or holds only in part."""
+    return [mq.name for mq in queries() if not present(store, mq)]
 
 
 def present_ask(mq: Materialized) -> str:
@@ -189,3 +243,7 @@ def json_term(cell: dict[str, str] | None) -> str | None:
         return str(ox.Literal(value, language=cell["xml:lang"]))
     datatype = cell.get("datatype")
     return str(ox.Literal(value, datatype=ox.NamedNode(datatype) if datatype else None))
+
+
+if __name__ == "__main__":  # the child process of refresh: python -m kg.store.materialized DB OUT
+    print(json.dumps(_write_rows(sys.argv[1], sys.argv[2])))
