@@ -272,9 +272,7 @@ class Store:
 
     def __len__(self) -> int:
         """The number of triples, the materialized rows left out."""
-        cached = sum(
-            1 for g in self._materialized_graphs() for _ in self.ox.quads_for_pattern(None, None, None, g)
-        )
+        cached = sum(self._graph_sizes([g.value for g in self._materialized_graphs()]).values())
         return len(self.ox) - cached
 
     def _materialized_graphs(self) -> list[ox.NamedNode]:
@@ -429,13 +427,10 @@ class Store:
 
     def _graph_sizes(self, names: Sequence[str]) -> dict[str, int]:
         """The number of triples of each of the graphs *names*, counted by Oxigraph."""
-        wanted = set(names)
         found: dict[str, int] = {}
-        rows: Any = self.ox.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-        for row in rows:
-            graph = row["g"]
-            if isinstance(graph, ox.NamedNode) and graph.value in wanted:
-                found[graph.value] = int(row["n"].value)
+        for name in names:
+            rows: Any = self.ox.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
+            found[name] = int(next(iter(rows))["n"].value)
         return found
 
     def query(self, sparql: str, bindings: dict[Any, Any] | None = None) -> Any:
@@ -655,8 +650,9 @@ class Store:
             ) from None
         self._save_part_index(existing, removed)
         if not bulk:
-            # The update dropped the materialized rows; they are computed from the new state in a second
-            # update (a store opened without them computes them then: see __init__).
+            # The update marked the materialized rows out of date; they are brought up to date
+            # from the new state after it (a store opened with them out of date does it then:
+            # see __init__).
             if progress:
                 progress.note("computing the materialized queries")
             try:
@@ -1120,12 +1116,18 @@ def _to_rdflib(term: Any) -> Any:
 
 
 def _update_text(drop: list[str], insert: dict[str, _Packed], shared_lines: list[str]) -> str:
-    """One SPARQL update: drop the replaced graphs, the shared one and the materialized rows, insert the
-    new graphs and the shared one, derive the collective memberships again
-    (kg/store/derive.rq). The materialized rows are computed afterwards (materialized.refresh)."""
+    """One SPARQL update: drop the replaced graphs and the shared one, mark the materialized rows
+    out of date, insert the new graphs and the shared one, derive the collective memberships
+    again (kg/store/derive.rq). The materialized rows are brought up to date afterwards
+    (materialized.refresh)."""
     update = [f"DROP SILENT GRAPH <{g}> ;" for g in sorted(set(drop))]
     update.append(f"DROP SILENT GRAPH <{SHARED}> ;")
-    update += [f"DROP SILENT GRAPH <{mq.graph}> ;" for mq in materialized.queries()]
+    # the materialized rows count as missing until refreshed (their counts go, not the rows:
+    # dropping millions of triples costs more than recomputing them; the refresh writes only
+    # what changed)
+    update += [
+        f"DELETE WHERE {{ GRAPH <{mq.graph}> {{ <{mq.node}> ?p ?o }} }} ;" for mq in materialized.queries()
+    ]
     texts = ((g, packed.text()) for g, packed in sorted(insert.items()))
     blocks = [f"GRAPH <{g}> {{\n{text}\n}}" for g, text in texts if text.strip()]
     if shared_lines:
