@@ -194,6 +194,7 @@ def build_corpus(
             stated=stated,
             jobs=jobs,
             stages=stages,
+            turtle=Path(out_dir) / "graph.ttl",
         )
     except KgError as exc:
         if "no document could be read" in str(exc):
@@ -202,10 +203,17 @@ def build_corpus(
     report = BuildReport(output=Path(out_dir) / "graph.ttl", failures=ingested.failures)
     report.inheritance = ingested.inheritance
     report.warnings = ingested.warnings
-    if progress:
+    if progress and ingested.turtle is None:
         progress.note("writing " + str(report.output))
     with maybe(stages, "turtle"):
-        if len(store) <= PRETTY_LIMIT:
+        written = ingested.turtle  # by the store, while it computed the materialized rows
+        if written is not None and written[1] <= PRETTY_LIMIT:
+            written[0].unlink(missing_ok=True)  # small enough for rdflib's pretty Turtle
+            written = None
+        if written is not None:
+            os.replace(written[0], report.output)
+            report.triples = written[1]
+        elif len(store) <= PRETTY_LIMIT:
             graph = store.to_graph(completions=False)
             write_atomic(report.output, serialize(graph))
             report.triples = len(graph)

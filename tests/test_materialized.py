@@ -271,15 +271,19 @@ def test_a_large_store_computes_its_rows_in_a_child_process_to_the_same_result(
     rows = sorted(str(q) for mq in materialized.queries() for q in store.quads(mq.graph))
     monkeypatch.setattr(materialized, "CHILD_MIN_GRAPHS", 0)
     calls: list[list[str]] = []
-    real = materialized.subprocess.run
+    real = materialized.subprocess.Popen
 
     def spy(command: list[str], **kwargs: object) -> object:
         calls.append(command)
         return real(command, **kwargs)  # type: ignore[call-overload]
 
-    monkeypatch.setattr(materialized.subprocess, "run", spy)
-    materialized.refresh(store.ox, location=tmp_path / "store" / "oxigraph")
+    monkeypatch.setattr(materialized.subprocess, "Popen", spy)
+    meanwhile: list[bool] = []
+    materialized.refresh(
+        store.ox, location=tmp_path / "store" / "oxigraph", meanwhile=lambda: meanwhile.append(bool(calls))
+    )
     assert len(calls) == 1 and calls[0][1:3] == ["-m", "kg.store.materialized"]
+    assert meanwhile == [True]  # done once, with the child started
     assert sorted(str(q) for mq in materialized.queries() for q in store.quads(mq.graph)) == rows
     assert _answers(store.ox) == expected
     assert not [p for p in tmp_path.iterdir() if p.name.startswith("kg-rows-")]  # files removed

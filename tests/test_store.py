@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from rdflib import Graph
 
 from kg.build import corpus_files
 from kg.errors import InputError, KgError
@@ -374,6 +375,66 @@ def test_a_failed_bulk_load_leaves_the_store_unchanged(
     monkeypatch.setattr(ox.Store, "bulk_load", real)
     assert _snapshot(store) == before
     assert not (tmp_path / "store" / "oxigraph.new").exists()
+
+
+def test_a_large_build_writes_its_turtle_while_the_rows_are_computed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """kg build of a large corpus: the Turtle is written by the store while a child process
+    computes the materialized rows, and is byte for byte what the store writes afterwards."""
+    import kg.build as build_module
+    import kg.store as store_module
+    from kg.build import build_corpus
+    from kg.store import materialized
+
+    monkeypatch.setattr(store_module, "BULK_MIN_TRIPLES", 1)
+    monkeypatch.setattr(build_module, "PRETTY_LIMIT", 1)
+    monkeypatch.setattr(materialized, "CHILD_MIN_GRAPHS", 0)
+    alive: list[bool] = []
+    real_refresh = materialized.refresh
+
+    def watch(store: ox.Store, **kwargs: object) -> int:
+        meanwhile = kwargs.pop("meanwhile")
+
+        def check() -> None:
+            # the child is running: its rows' folder exists and the Turtle is not there yet
+            alive.append(any(p.name.startswith("kg-rows-") for p in (tmp_path / "store").iterdir()))
+            meanwhile()  # type: ignore[operator]
+
+        return real_refresh(store, meanwhile=check, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(materialized, "refresh", watch)
+    store = Store(tmp_path / "store")
+    report = build_corpus(FILES, tmp_path / "out", store=store)
+    assert alive == [True]
+    assert report.triples == len(Graph().parse(report.output, format="turtle"))
+    store.write_turtle(tmp_path / "again.ttl")
+    assert (tmp_path / "again.ttl").read_bytes() == report.output.read_bytes()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["graph.ttl"]  # no temporary left
+
+
+def test_a_build_failing_after_its_turtle_leaves_the_old_turtle_and_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kg.build as build_module
+    import kg.store as store_module
+    from kg.build import build_corpus
+    from kg.store import materialized
+
+    monkeypatch.setattr(store_module, "BULK_MIN_TRIPLES", 1)
+    monkeypatch.setattr(build_module, "PRETTY_LIMIT", 1)
+    monkeypatch.setattr(materialized, "CHILD_MIN_GRAPHS", 0)
+    store = Store(tmp_path / "store")
+    build_corpus(FILES[:2], tmp_path / "out", store=store)
+    before, turtle = _snapshot(store), (tmp_path / "out" / "graph.ttl").read_bytes()
+
+    # the child process fails (after the Turtle was written, which runs meanwhile)
+    monkeypatch.setattr(materialized.sys, "executable", "/bin/false")
+    with pytest.raises(KgError, match="unchanged"):
+        build_corpus(FILES, tmp_path / "out", store=store)
+    assert _snapshot(store) == before
+    assert (tmp_path / "out" / "graph.ttl").read_bytes() == turtle
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["graph.ttl"]
 
 
 def test_an_interrupted_swap_is_finished_or_undone_on_open(corpus_store: Path, tmp_path: Path) -> None:

@@ -119,6 +119,9 @@ class IngestReport:
     inheritance: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     triples: int = 0
+    #: with ``ingest(turtle=…)``: the temporary file holding the store's Turtle, written while
+    #: the materialized rows were computed, and its number of triples (``None``: not written)
+    turtle: tuple[Path, int] | None = None
 
 
 def _owned(iri: str, subject: object) -> bool:
@@ -272,7 +275,7 @@ class Store:
 
     def __len__(self) -> int:
         """The number of triples, the materialized rows left out."""
-        cached = sum(self._graph_sizes([g.value for g in self._materialized_graphs()]).values())
+        cached = sum(_graph_sizes(self.ox, [g.value for g in self._materialized_graphs()]).values())
         return len(self.ox) - cached
 
     def _materialized_graphs(self) -> list[ox.NamedNode]:
@@ -382,56 +385,13 @@ class Store:
         the same bytes. A triple held by two graphs is written once per graph (Turtle readers
         keep it once). Returns the number of triples written.
         """
-        skip = str(COMPLETIONS)
-        names = [g for g in self.graph_names() if completions or g != skip]
-        prefixes = {k: str(v) for k, v in sorted(PREFIXES.items())}
-        path.parent.mkdir(parents=True, exist_ok=True)
-        from kg.build import file_mode
-
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(fd)
-        os.chmod(tmp, file_mode())
-        count = 0
+        tmp, count = _turtle_to_temporary(self.ox, path, completions=completions, in_memory=self.path is None)
         try:
-            if self.path is None:
-                quads = sorted(
-                    (q for name in names for q in self.quads(name)),
-                    key=lambda q: (str(q.graph_name), str(q.triple)),
-                )
-                count = len(quads)
-                ox.serialize((q.triple for q in quads), tmp, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-            else:
-                # ~2× faster than feeding Oxigraph's serializer from Python; the prefixes are
-                # written once, before the first graph
-                with open(tmp, "wb") as out:
-                    out.write("".join(f"@prefix {k}: <{v}> .\n" for k, v in prefixes.items()).encode("utf-8"))
-                    for name in names:
-                        buffer = io.BytesIO()
-                        self.ox.dump(
-                            buffer,
-                            format=ox.RdfFormat.TURTLE,
-                            from_graph=ox.NamedNode(name),
-                            prefixes=prefixes,
-                        )
-                        lines = buffer.getvalue().split(b"\n")
-                        body = 0
-                        while body < len(lines) and lines[body].startswith(b"@prefix "):
-                            body += 1
-                        out.write(b"\n".join(lines[body:]))
-                count = sum(self._graph_sizes(names).values())
             os.replace(tmp, path)
         except BaseException:
-            Path(tmp).unlink(missing_ok=True)
+            tmp.unlink(missing_ok=True)
             raise
         return count
-
-    def _graph_sizes(self, names: Sequence[str]) -> dict[str, int]:
-        """The number of triples of each of the graphs *names*, counted by Oxigraph."""
-        found: dict[str, int] = {}
-        for name in names:
-            rows: Any = self.ox.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
-            found[name] = int(next(iter(rows))["n"].value)
-        return found
 
     def query(self, sparql: str, bindings: dict[Any, Any] | None = None) -> Any:
         """Run a SPARQL query over the union of the graphs; *bindings* are substituted, not pasted."""
@@ -461,6 +421,7 @@ class Store:
         progress: Progress | None = None,
         jobs: int = 1,
         stages: Stages | None = None,
+        turtle: Path | None = None,
     ) -> IngestReport:
         """Add or replace the documents of *files*, relink what changed, in one transaction.
 
@@ -470,6 +431,11 @@ class Store:
             before anything is written.
         :param jobs: parse the files in this many worker processes (1: in this process).
         :param stages: record the time and memory of each stage there.
+        :param turtle: when the change is bulk-loaded (a large one: ``kg build``), also write
+            the store's Turtle (as :meth:`write_turtle` would) to a temporary file beside this
+            path while the materialized rows are computed (in a child process: the two share
+            the machine's cores); ``report.turtle`` then names it, for the caller to move into
+            place. It is removed if the change fails.
         :raises KgError: a file cannot be parsed (unless *keep_going*), or the result does not
             validate; the store is then unchanged.
         """
@@ -541,6 +507,7 @@ class Store:
             stages=stages,
             texts=texts_of,
             jobs=jobs,
+            turtle=turtle,
         )
         return report
 
@@ -569,6 +536,7 @@ class Store:
         stages: Stages | None = None,
         texts: dict[str, _Texts] | None = None,
         jobs: int = 1,
+        turtle: Path | None = None,
     ) -> None:
         drop: list[str] = []
         insert: dict[str, _Packed] = {}  # graph name -> N-Triples
@@ -616,7 +584,9 @@ class Store:
                         progress.note("validating against ontology/shapes.ttl")
                     report.warnings = self._validate(insert, shared_lines)
         with maybe(stages, "store"):
-            self._commit(existing, removed, drop, insert, shared_parts, shared_lines, report, progress)
+            self._commit(
+                existing, removed, drop, insert, shared_parts, shared_lines, report, progress, turtle=turtle
+            )
 
     def _commit(
         self,
@@ -628,6 +598,8 @@ class Store:
         shared_lines: list[str],
         report: IngestReport,
         progress: Progress | None = None,
+        *,
+        turtle: Path | None = None,
     ) -> None:
         """Apply the change so that the store has all of it or none of it: one SPARQL update
         (one Oxigraph transaction), or for a large change (``kg build`` of a big corpus) a fresh
@@ -640,7 +612,14 @@ class Store:
         bulk = sum(packed.lines for packed in insert.values()) >= BULK_MIN_TRIPLES
         try:
             if bulk:
-                self._swap_in(self._load_fresh(drop, insert, shared_lines, progress))
+                fresh = self._load_fresh(drop, insert, shared_lines, progress, turtle=turtle, report=report)
+                try:
+                    self._swap_in(fresh)
+                except BaseException:
+                    if report.turtle is not None:
+                        report.turtle[0].unlink(missing_ok=True)
+                        report.turtle = None
+                    raise
             else:
                 self.ox.update(_update_text(drop, insert, shared_lines))
         except (OSError, SyntaxError, ValueError) as exc:
@@ -667,7 +646,14 @@ class Store:
             self.ox.flush()
 
     def _load_fresh(
-        self, drop: list[str], insert: dict[str, _Packed], shared_lines: list[str], progress: Progress | None
+        self,
+        drop: list[str],
+        insert: dict[str, _Packed],
+        shared_lines: list[str],
+        progress: Progress | None,
+        *,
+        turtle: Path | None = None,
+        report: IngestReport | None = None,
     ) -> ox.Store:
         """A new database holding the store after the change: the graphs that stay (copied),
         the new graphs, the shared graph and the derived facts, bulk-loaded.
@@ -679,6 +665,7 @@ class Store:
         """
         gone = set(drop) | {str(SHARED), str(DERIVED)} | {mq.graph for mq in materialized.queries()}
         fresh_dir = None if self.path is None else self.path / "oxigraph.new"
+        written: list[tuple[Path, int]] = []  # the Turtle, when asked for
         if fresh_dir is not None and fresh_dir.exists():
             shutil.rmtree(fresh_dir)
         try:
@@ -703,14 +690,32 @@ class Store:
                     fresh.bulk_load("".join(batch).encode("utf-8"), ox.RdfFormat.TRIG, lenient=True)
                     batch, size = [], 0
             fresh.update(f"{_DERIVE_PROLOGUE}\n{_DERIVE}")
+
+            def write_turtle() -> None:
+                # the base graphs are all in: their Turtle is what the store will give
+                from kg.build import PRETTY_LIMIT  # below it kg build writes rdflib's Turtle
+
+                loaded = sum(packed.lines for packed in insert.values()) + len(shared_lines)
+                if turtle is None or loaded <= PRETTY_LIMIT:
+                    return
+                if progress:
+                    progress.note("writing the Turtle while the materialized queries are computed")
+                written.append(
+                    _turtle_to_temporary(fresh, turtle, completions=False, in_memory=fresh_dir is None)
+                )
+
             if progress:
                 progress.note("computing the materialized queries")
-            materialized.refresh(fresh, fresh=True, location=fresh_dir)
+            materialized.refresh(fresh, fresh=True, location=fresh_dir, meanwhile=write_turtle)
             fresh.flush()
         except BaseException:
             if fresh_dir is not None:
                 shutil.rmtree(fresh_dir, ignore_errors=True)
+            for path, _ in written:
+                path.unlink(missing_ok=True)
             raise
+        if report is not None and written:
+            report.turtle = written[0]
         return fresh
 
     def _swap_in(self, fresh: ox.Store) -> None:
@@ -1113,6 +1118,70 @@ def _to_rdflib(term: Any) -> Any:
     from rdflib import BNode
 
     return BNode(term.value)
+
+
+def _turtle_to_temporary(
+    store: ox.Store, path: Path, *, completions: bool, in_memory: bool
+) -> tuple[Path, int]:
+    """The Turtle of *store* (see :meth:`Store.write_turtle`) in a new temporary file beside
+    *path*, and its number of triples; the file is removed if writing fails."""
+    from kg.build import file_mode
+
+    skip = str(COMPLETIONS)
+    names = sorted(
+        g.value
+        for g in store.named_graphs()
+        if isinstance(g, ox.NamedNode)
+        and not materialized.is_materialized_graph(g.value)
+        and (completions or g.value != skip)
+    )
+    prefixes = {k: str(v) for k, v in sorted(PREFIXES.items())}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        os.chmod(tmp, file_mode())
+        if in_memory:
+            quads = sorted(
+                (
+                    q
+                    for graph in names
+                    for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+                ),
+                key=lambda q: (str(q.graph_name), str(q.triple)),
+            )
+            count = len(quads)
+            ox.serialize((q.triple for q in quads), str(tmp), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+        else:
+            # ~2× faster than feeding Oxigraph's serializer from Python; the prefixes are
+            # written once, before the first graph
+            with open(tmp, "wb") as out:
+                out.write("".join(f"@prefix {k}: <{v}> .\n" for k, v in prefixes.items()).encode("utf-8"))
+                for graph in names:
+                    buffer = io.BytesIO()
+                    store.dump(
+                        buffer, format=ox.RdfFormat.TURTLE, from_graph=ox.NamedNode(graph), prefixes=prefixes
+                    )
+                    lines = buffer.getvalue().split(b"\n")
+                    body = 0
+                    while body < len(lines) and lines[body].startswith(b"@prefix "):
+                        body += 1
+                    out.write(b"\n".join(lines[body:]))
+            count = sum(_graph_sizes(store, names).values())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp, count
+
+
+def _graph_sizes(store: ox.Store, names: Sequence[str]) -> dict[str, int]:
+    """The number of triples of each of the graphs *names* of *store*, counted by Oxigraph."""
+    found: dict[str, int] = {}
+    for name in names:
+        rows: Any = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
+        found[name] = int(next(iter(rows))["n"].value)
+    return found
 
 
 def _update_text(drop: list[str], insert: dict[str, _Packed], shared_lines: list[str]) -> str:

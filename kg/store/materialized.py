@@ -143,7 +143,13 @@ def _complete(mq: Materialized, n: int) -> str:
 CHILD_MIN_GRAPHS = 400
 
 
-def refresh(store: ox.Store, *, fresh: bool = False, location: Path | None = None) -> int:
+def refresh(
+    store: ox.Store,
+    *,
+    fresh: bool = False,
+    location: Path | None = None,
+    meanwhile: Callable[[], None] | None = None,
+) -> int:
     """Compute every materialized query again over *store* and replace its rows; returns the
     number of triples written.
 
@@ -158,6 +164,9 @@ def refresh(store: ox.Store, *, fresh: bool = False, location: Path | None = Non
     by a child process that opens it read-only and writes them to files: Oxigraph's hash joins
     over a national store take gigabytes that a process does not give back, and the child's are
     gone when it ends.
+
+    *meanwhile*: work for this process while the child computes (``kg build`` writes the
+    Turtle then); without a child it is done first. It must not change *store*.
     """
     if not fresh:
         # first of all the counts go: until they are back, the rows count as missing
@@ -174,11 +183,22 @@ def refresh(store: ox.Store, *, fresh: bool = False, location: Path | None = Non
         if child:
             store.flush()
             command = [sys.executable, "-m", "kg.store.materialized", str(location), tmp]
-            done = subprocess.run(command, capture_output=True, text=True, check=False)
-            if done.returncode != 0:
-                last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+            with subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            ) as process:
+                try:
+                    if meanwhile is not None:
+                        meanwhile()
+                    stdout, stderr = process.communicate()
+                except BaseException:
+                    process.kill()
+                    raise
+            if process.returncode != 0:
+                last = (stderr.strip().splitlines() or ["no message"])[-1]
                 raise OSError(f"computing the materialized queries failed: {last}")
-            sizes = json.loads(done.stdout)
+            sizes = json.loads(stdout)
+        elif meanwhile is not None:
+            meanwhile()
         for mq in queries():
             if child:
                 text, n = (Path(tmp) / f"{mq.name}.nt").read_text(encoding="utf-8"), sizes[mq.name]["rows"]
