@@ -29,7 +29,7 @@ METHOD = "char-2,3-gram TF-IDF cosine via inverted index"
 @lru_cache(maxsize=1)
 def _place_names() -> dict[str, tuple[str, ...]]:
     """Every place name of the gazetteer (full and short forms, two characters or more), by
-    first character, longest first."""
+    first two characters, longest first."""
     from kg.parse.jurisdiction import gazetteer, short_name
 
     names = {u.name for u in gazetteer().units.values()} | {
@@ -38,7 +38,7 @@ def _place_names() -> dict[str, tuple[str, ...]]:
     by_first: dict[str, list[str]] = defaultdict(list)
     for name in names:
         if len(name) >= 2:
-            by_first[name[0]].append(name)
+            by_first[name[:2]].append(name)
     return {c: tuple(sorted(group, key=lambda n: (-len(n), n))) for c, group in by_first.items()}
 
 
@@ -50,7 +50,7 @@ def _without_places(text: str) -> str:
     out: list[str] = []
     i = 0
     while i < len(text):
-        for name in names.get(text[i], ()):
+        for name in names.get(text[i : i + 2], ()):
             if text.startswith(name, i):
                 i += len(name)
                 break
@@ -83,10 +83,8 @@ def comparison_key(text: str) -> str:
 def ngrams(text: str) -> Counter[str]:
     """Character 2- and 3-grams of a comparison key (cached: callers must not change it)."""
     k = comparison_key(text)
-    grams: Counter[str] = Counter()
-    for n in (2, 3):
-        for i in range(len(k) - n + 1):
-            grams[k[i : i + n]] += 1
+    grams: Counter[str] = Counter(k[i : i + 2] for i in range(len(k) - 1))  # counted in C
+    grams.update(k[i : i + 3] for i in range(len(k) - 2))
     return grams
 
 
@@ -110,37 +108,56 @@ class NgramIndex:
     """TF-IDF vectors of parent passages, reachable from their n-grams."""
 
     def __init__(self, parents: Sequence[str], children: Sequence[str] = (), *, max_df: float = 0.5) -> None:
-        grams = [ngrams(t) for t in parents]
-        child_grams = [ngrams(t) for t in children]
+        # each passage's sublinear term frequencies come from the per-text cache (_tf): one
+        # passage is indexed again for every document that it is compared with
+        parent_tf = [_tf(t)[0] for t in parents]
+        child_tf = [_tf(t)[0] for t in children]
         df: Counter[str] = Counter()
-        for g in (*grams, *child_grams):
-            df.update(g.keys())
-        total = max(1, len(grams) + len(child_grams))
-        idf = _idf_table(total)
-        self.idf = {term: idf[n] for term, n in df.items()}
+        for weights in parent_tf:
+            df.update(weights.keys())
+        for weights in child_tf:
+            df.update(weights.keys())
+        total = max(1, len(parent_tf) + len(child_tf))
+        table = _idf_table(total)
+        self.idf = {term: table[n] for term, n in df.items()}
         self.stop = {term for term, n in df.items() if n > max_df * total and total >= 4}
         self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        for index, g in enumerate(grams):
-            vector = self.vector(g)
-            for term, weight in vector.items():
-                if term not in self.stop:
-                    self.postings[term].append((index, weight))
-        self._child_grams = child_grams
+        stop, postings = self.stop, self.postings
+        for index, weights in enumerate(parent_tf):
+            for term, weight in self._weighted(weights).items():
+                if term not in stop:
+                    postings[term].append((index, weight))
+        self._child_tf = child_tf
 
-    def vector(self, grams: Counter[str]) -> dict[str, float]:
-        """Unit-length TF-IDF vector (sublinear term frequency)."""
+    def _weighted(self, tf: dict[str, float]) -> dict[str, float]:
+        """Unit-length TF-IDF vector of sublinear term frequencies *tf*."""
         idf = self.idf
-        raw = {t: (1.0 + math.log(c)) * idf.get(t, 1.0) for t, c in grams.items()}
+        raw = {t: w * idf.get(t, 1.0) for t, w in tf.items()}
         norm = math.sqrt(sum(w * w for w in raw.values())) or 1.0
         return {t: w / norm for t, w in raw.items()}
 
+    def vector(self, grams: Counter[str]) -> dict[str, float]:
+        """Unit-length TF-IDF vector (sublinear term frequency)."""
+        return self._weighted({t: 1.0 + math.log(c) for t, c in grams.items()})
+
     def scores(self, grams: Counter[str]) -> dict[int, float]:
         """Cosine of a passage with every parent passage sharing an informative n-gram."""
+        return self._scores(self.vector(grams))
+
+    def _scores(self, vector: dict[str, float]) -> dict[int, float]:
         out: dict[int, float] = defaultdict(float)
-        for term, weight in self.vector(grams).items():
-            for index, parent_weight in self.postings.get(term, ()):
+        postings = self.postings
+        for term, weight in vector.items():
+            found = postings.get(term)
+            if found is None:
+                continue
+            for index, parent_weight in found:
                 out[index] += weight * parent_weight
         return out
+
+    def child_scores(self) -> list[dict[int, float]]:
+        """:meth:`scores` of each child passage the index was built with."""
+        return [self._scores(self._weighted(tf)) for tf in self._child_tf]
 
 
 def align(
@@ -163,7 +180,7 @@ def align(
     if not children or not parents:
         return []
     index = NgramIndex(parents, children)
-    table = [index.scores(g) for g in index._child_grams]
+    table = index.child_scores()
     # For each parent, the (score, child) it received, best first: the mutual-support test and
     # the rivals of the second pass read these lists, never the whole table.
     by_parent: dict[int, list[tuple[float, int]]] = defaultdict(list)

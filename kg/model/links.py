@@ -87,9 +87,11 @@ def add_links(graph: Graph, links: Links, *, comparisons: bool = True) -> None:
 def comparison_triples(child: Document, parent: Document, comparison: Comparison) -> str:
     """The triples of one comparison as N-Triples text (every subject lies under the child's
     IRI, so the whole text belongs to the child's links graph)."""
-    graph = Graph(store="SimpleMemory")
-    _add_comparison(graph, document_iri(child), document_iri(parent), comparison)
-    return ntriples(graph)
+    # a set has rdflib's Graph.add, all that writing one comparison needs, without a graph's
+    # indexes (a national build renders hundreds of thousands of comparisons)
+    triples: set[tuple[object, object, object]] = set()
+    _add_comparison(triples, document_iri(child), document_iri(parent), comparison)  # type: ignore[arg-type]
+    return ntriples(triples)
 
 
 def _record(
