@@ -62,12 +62,6 @@ __all__ = [
 #: Store._load_fresh) rather than applied as one SPARQL update.
 BULK_MIN_TRIPLES = 200_000
 
-#: Up to this many bytes of source files an ingest is validated as one graph (documents, links
-#: and shared nodes together; about 40 MB of N-Triples); above, each document is validated on
-#: its own, with the shared nodes it brings, in the worker that parses it (pySHACL's cost grows
-#: faster than the graph). Decided before parsing, so no document is validated twice.
-VALIDATE_WHOLE_MAX_INPUT = 1 << 20
-
 #: Where ``kg`` keeps its store unless told otherwise.
 DEFAULT_STORE = Path("build") / "store"
 SHARED = URIRef(ID["graph/shared"])
@@ -447,8 +441,7 @@ class Store:
         built: list[_Texts] = []  # each parsed document's graph texts, made by the workers
         sources: list[tuple[str, bytes]] = []
         with maybe(stages, "parse"):
-            by_document = validate and _size(files) > VALIDATE_WHOLE_MAX_INPUT
-            results = _parse_all(files, jobs=jobs, progress=progress, validate=by_document)
+            results = _parse_all(files, jobs=jobs, progress=progress)
         for path, outcome in zip(files, results, strict=True):
             if isinstance(outcome, KgError):
                 if not keep_going:
@@ -541,7 +534,6 @@ class Store:
         drop: list[str] = []
         insert: dict[str, _Packed] = {}  # graph name -> N-Triples
         shared_parts: dict[str, bytes] = {}
-        checked: list[tuple[list[str] | None, list[str]]] = []
         texts = texts or {}
         for iri in removed:
             drop += [existing[iri].graph, existing[iri].links]
@@ -549,8 +541,7 @@ class Store:
             for n, (iri, (_doc, _name, digest, sid)) in enumerate(changed.items(), start=1):
                 if progress and n % 100 == 0:
                     progress.step(n, len(changed), "building graphs")
-                own, shared, violations, warnings = texts[iri]  # made when ingest() parsed it
-                checked.append((violations, warnings))
+                own, shared = texts[iri]  # made when ingest() parsed it
                 d = URIRef(iri)
                 own = own.plus(
                     ntriples([(d, PK.shortId, Literal(sid)), (d, PK.sourceDigest, Literal(digest))])
@@ -571,21 +562,27 @@ class Store:
         shared_lines = sorted(
             {line for part in contributions.values() for line in part.decode("utf-8").splitlines() if line}
         )
-        if validate:
+        # Validation: a change bulk-loaded into a fresh database is validated there, the shapes
+        # run as SPARQL over all of it (kg.query.sparql_shacl); a smaller one in a store of its
+        # own graphs, before anything is written.
+        bulk = _is_bulk(insert)
+        if validate and not bulk:
             with maybe(stages, "validate"):
-                if checked and all(found is not None for found, _ in checked):
-                    # each document was validated by the worker that parsed it
-                    report.warnings = _verdict(
-                        sorted(v for found, _ in checked for v in (found or [])),
-                        sorted(w for _, found in checked for w in found),
-                    )
-                else:
-                    if progress:
-                        progress.note("validating against ontology/shapes.ttl")
-                    report.warnings = self._validate(insert, shared_lines)
+                if progress:
+                    progress.note("validating against ontology/shapes.ttl")
+                report.warnings = self._validate(insert, shared_lines)
         with maybe(stages, "store"):
             self._commit(
-                existing, removed, drop, insert, shared_parts, shared_lines, report, progress, turtle=turtle
+                existing,
+                removed,
+                drop,
+                insert,
+                shared_parts,
+                shared_lines,
+                report,
+                progress,
+                turtle=turtle,
+                validate=validate and bulk,
             )
 
     def _commit(
@@ -600,6 +597,7 @@ class Store:
         progress: Progress | None = None,
         *,
         turtle: Path | None = None,
+        validate: bool = False,
     ) -> None:
         """Apply the change so that the store has all of it or none of it: one SPARQL update
         (one Oxigraph transaction), or for a large change (``kg build`` of a big corpus) a fresh
@@ -609,10 +607,12 @@ class Store:
         for graph_name, data in shared_parts.items():
             digest = self.sidecar.put("shared", "part.nt", data)
             self._part_index()[graph_name] = digest
-        bulk = sum(packed.lines for packed in insert.values()) >= BULK_MIN_TRIPLES
+        bulk = _is_bulk(insert)
         try:
             if bulk:
-                fresh = self._load_fresh(drop, insert, shared_lines, progress, turtle=turtle, report=report)
+                fresh = self._load_fresh(
+                    drop, insert, shared_lines, progress, turtle=turtle, report=report, validate=validate
+                )
                 try:
                     self._swap_in(fresh)
                 except BaseException:
@@ -622,6 +622,9 @@ class Store:
                     raise
             else:
                 self.ox.update(_update_text(drop, insert, shared_lines))
+        except KgError:
+            self._part_index_reset()  # refused by the shapes: nothing was written
+            raise
         except (OSError, SyntaxError, ValueError) as exc:
             self._part_index_reset()
             raise KgError(
@@ -654,6 +657,7 @@ class Store:
         *,
         turtle: Path | None = None,
         report: IngestReport | None = None,
+        validate: bool = False,
     ) -> ox.Store:
         """A new database holding the store after the change: the graphs that stay (copied),
         the new graphs, the shared graph and the derived facts, bulk-loaded.
@@ -690,6 +694,15 @@ class Store:
                     fresh.bulk_load("".join(batch).encode("utf-8"), ox.RdfFormat.TRIG, lenient=True)
                     batch, size = [], 0
             fresh.update(f"{_DERIVE_PROLOGUE}\n{_DERIVE}")
+            if validate:
+                from kg.query.sparql_shacl import validate_store
+
+                if progress:
+                    progress.note("validating against ontology/shapes.ttl")
+                result = validate_store(fresh)
+                warnings = _verdict(result.violations, result.warnings)
+                if report is not None:
+                    report.warnings = warnings
 
             def write_turtle() -> None:
                 # the base graphs are all in: their Turtle is what the store will give
@@ -900,18 +913,16 @@ class Store:
         raise KgError(f"{entry.short_id}: its stored source no longer yields the document; ingest it again")
 
     def _validate(self, insert: dict[str, _Packed], shared_lines: list[str]) -> list[str]:
-        from kg.query import validate_graph
+        """The warnings of the change's graphs (with the shared graph) against the shapes, run
+        as SPARQL over an in-memory store of them; a violation refuses the change."""
+        from kg.query.sparql_shacl import validate_store
 
-        graph = Graph()
-        for packed in insert.values():
-            text = packed.text()
-            if text.strip():
-                # rdflib's N-Triples lines hold """long strings""" where a literal breaks a line:
-                # Turtle, not N-Triples
-                graph.parse(data=text, format="turtle")
+        scratch = ox.Store()
+        blocks = [f"<{name}> {{\n{packed.text()}\n}}\n" for name, packed in sorted(insert.items())]
         if shared_lines:
-            graph.parse(data="\n".join(shared_lines), format="nt")
-        result = validate_graph(graph)
+            blocks.append(f"<{SHARED}> {{\n" + "\n".join(shared_lines) + "\n}\n")
+        scratch.bulk_load("".join(blocks).encode("utf-8"), ox.RdfFormat.TRIG, lenient=True)
+        result = validate_store(scratch)
         return _verdict(result.violations, result.warnings)
 
     # ------------------------------------------------------------------------------ completions
@@ -986,33 +997,22 @@ class _Packed:
         return _Packed(self.data, self.lines + extra.count("\n") + 1, joined)
 
 
-#: A document's own graph (packed) and its contribution to the shared graph, as N-Triples, and
-#: when asked, the violations and warnings of that graph against the shapes.
-_Texts = tuple[_Packed, str, list[str] | None, list[str]]
+#: A document's own graph (packed) and its contribution to the shared graph, as N-Triples.
+_Texts = tuple[_Packed, str]
 _Parsed = tuple[bytes, list[Document], list[_Texts]] | KgError
 
 
-def _graph_texts(doc: Document, *, validate: bool = False) -> _Texts:
-    """The N-Triples of *doc*'s own graph and of its share of the shared graph (sorted), and
-    with *validate* the graph's violations and warnings (violations ``None`` when not checked)."""
+def _graph_texts(doc: Document) -> _Texts:
+    """The N-Triples of *doc*'s own graph and of its share of the shared graph (sorted)."""
     from kg.model import documents_graph
     from kg.model.graph import document_iri
 
     graph = documents_graph([doc])
-    violations: list[str] | None = None
-    warnings: list[str] = []
-    if validate:
-        from kg.query import validate_graph
-
-        result = validate_graph(graph)
-        violations, warnings = result.violations, result.warnings
     own, shared = _split(graph, str(document_iri(doc)))
-    return _Packed.of(ntriples(own)), ntriples(shared), violations, warnings
+    return _Packed.of(ntriples(own)), ntriples(shared)
 
 
-def _parse_one(
-    path: Path, validate: bool = False
-) -> tuple[bytes, list[Document], list[_Texts]] | tuple[type[KgError], str]:
+def _parse_one(path: Path) -> tuple[bytes, list[Document], list[_Texts]] | tuple[type[KgError], str]:
     """The bytes, documents and graph texts of one file, or the class and one-line message of
     the error it gives (never raises, so a worker process hands back plain values, not an
     exception). Building each document's graph here puts that work in the worker processes
@@ -1020,7 +1020,7 @@ def _parse_one(
     try:
         data = Path(path).read_bytes()
         docs = parse_file(path).documents
-        texts = [_graph_texts(doc, validate=validate) for doc in docs]
+        texts = [_graph_texts(doc) for doc in docs]
         for doc in docs:
             # What the main process does with a document from here on is linking, which never
             # reads the annexes' raw tables (their rows are doc.tasks, and in the graph text):
@@ -1040,15 +1040,9 @@ def _outcome(result: tuple[Any, ...]) -> _Parsed:
     return result  # type: ignore[return-value]
 
 
-def _size(files: Sequence[Path]) -> int:
-    """Bytes of the files that exist (a missing one is reported when it is read)."""
-    total = 0
-    for path in files:
-        try:
-            total += Path(path).stat().st_size
-        except OSError:
-            pass
-    return total
+def _is_bulk(insert: dict[str, _Packed]) -> bool:
+    """Whether a change is large enough to be bulk-loaded into a fresh database."""
+    return sum(packed.lines for packed in insert.values()) >= BULK_MIN_TRIPLES
 
 
 def _verdict(violations: list[str], warnings: list[str]) -> list[str]:
@@ -1063,14 +1057,10 @@ def _verdict(violations: list[str], warnings: list[str]) -> list[str]:
     return warnings
 
 
-def _parse_all(
-    files: Sequence[Path], *, jobs: int = 1, progress: Progress | None = None, validate: bool = False
-) -> list[_Parsed]:
+def _parse_all(files: Sequence[Path], *, jobs: int = 1, progress: Progress | None = None) -> list[_Parsed]:
     """The bytes and documents of every file, or its error, in order; parsed over *jobs* worker
-    processes when asked (each document validated there too with *validate*)."""
-    from functools import partial
-
-    work = partial(_parse_one, validate=validate)
+    processes when asked."""
+    work = _parse_one
     out: list[_Parsed] = []
     if jobs <= 1 or len(files) < 2:
         for n, path in enumerate(files, start=1):
