@@ -235,7 +235,12 @@ def similarity(a: str, b: str) -> float:
     >>> similarity("推动政务公开", "加强培训")
     0.0
     """
-    (ta, sa), (tb, sb) = _tf(a), _tf(b)
+    return similarity_of(_tf(a), _tf(b))
+
+
+def similarity_of(a: tuple[dict[str, float], float], b: tuple[dict[str, float], float]) -> float:
+    """:func:`similarity` from the two texts' term frequencies (:func:`term_frequencies`)."""
+    (ta, sa), (tb, sb) = a, b
     if not ta or not tb:
         return 0.0
     if len(ta) > len(tb):
@@ -255,9 +260,16 @@ def similarity(a: str, b: str) -> float:
 
 @lru_cache(maxsize=1 << 14)
 def _tf(text: str) -> tuple[dict[str, float], float]:
-    """``1 + log(count)`` of each n-gram of *text*, and the sum of their squares (cached: one
-    document is compared with each of its candidate parents and siblings)."""
-    weights = {t: 1.0 + math.log(c) for t, c in ngrams(text).items()}
+    """:func:`term_frequencies`, cached: a passage is compared with each of its candidates."""
+    return term_frequencies(text, ngrams(text))
+
+
+def term_frequencies(text: str, grams: Counter[str] | None = None) -> tuple[dict[str, float], float]:
+    """``1 + log(count)`` of each n-gram of *text*, and the sum of their squares. Not cached
+    (a whole document's are megabytes: callers keep the few they reuse)."""
+    if grams is None:
+        grams = ngrams.__wrapped__(text)
+    weights = {t: 1.0 + math.log(c) for t, c in grams.items()}
     return weights, sum(w * w for w in weights.values())
 
 

@@ -11,6 +11,7 @@ or a CLI option) wins over inference.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from kg.errors import InputError
-from kg.link.align import similarity
+from kg.link.align import similarity_of, term_frequencies
 from kg.normalize import key
 from kg.parse.jurisdiction import gazetteer, short_name
 from kg.parse.records import Document, Jurisdiction
@@ -148,15 +149,40 @@ def find_document(name: str, documents: Sequence[Document], *, genre: str | None
     raise InputError(f"{name!r} names several documents: {', '.join(choices)}")
 
 
+class _DocumentVectors:
+    """Whole documents' term frequencies, the last few kept: each is megabytes (3,000
+    documents' would fill 7 GB), and the documents that are compared one after another are
+    neighbours (a parent and its children, siblings), so a small cache serves nearly every
+    look-up."""
+
+    def __init__(self, documents: Sequence[Document], size: int = 128) -> None:
+        self.documents = documents
+        self.size = size
+        self.kept: OrderedDict[int, tuple[dict[str, float], float]] = OrderedDict()
+
+    def __getitem__(self, i: int) -> tuple[dict[str, float], float]:
+        found = self.kept.get(i)
+        if found is not None:
+            self.kept.move_to_end(i)
+            return found
+        found = term_frequencies(_text(self.documents[i]))
+        self.kept[i] = found
+        if len(self.kept) > self.size:
+            self.kept.popitem(last=False)
+        return found
+
+    def similarity(self, i: int, j: int) -> float:
+        return similarity_of(self[i], self[j])
+
+
 def relate(documents: Sequence[Document], stated: Iterable[tuple[str, str]] = ()) -> Family:
     """Parents, expected parents and siblings of every document in *documents*."""
     family = Family()
+    vectors = _DocumentVectors(documents)
     stated_children: set[int] = set()
     for child_name, parent_name in stated:
         child, parent = find_document(child_name, documents), find_document(parent_name, documents)
-        family.parents.append(
-            ParentLink(child, parent, similarity(_text(documents[child]), _text(documents[parent])), "stated")
-        )
+        family.parents.append(ParentLink(child, parent, vectors.similarity(child, parent), "stated"))
         stated_children.add(child)
     # Documents by (jurisdiction, year, genre): the candidate parents of a document are looked
     # up, not searched for, so relating n documents costs n look-ups rather than n² tests.
@@ -172,7 +198,7 @@ def relate(documents: Sequence[Document], stated: Iterable[tuple[str, str]] = ()
         if i in stated_children:
             continue
         candidates = [j for j in by_key.get((expected.jurisdiction.code, doc.year, doc.genre), []) if j != i]
-        scored = sorted(((similarity(_text(doc), _text(documents[j])), j) for j in candidates), reverse=True)
+        scored = sorted(((vectors.similarity(i, j), j) for j in candidates), reverse=True)
         if scored and scored[0][0] >= CONFIRM:
             family.parents.append(ParentLink(i, scored[0][1], scored[0][0], "inferred"))
         else:
@@ -192,11 +218,7 @@ def relate(documents: Sequence[Document], stated: Iterable[tuple[str, str]] = ()
     codes = {i: doc.jurisdiction.code for i, doc in enumerate(documents) if doc.jurisdiction is not None}
     for members in families.values():
         for i in members:
-            nearest = [
-                (similarity(_text(documents[i]), _text(documents[j])), -j, j)
-                for j in members
-                if codes[j] != codes[i]
-            ]
+            nearest = [(vectors.similarity(i, j), -j, j) for j in members if codes[j] != codes[i]]
             if nearest:
                 score, _, j = max(nearest)
                 pairs[(min(i, j), max(i, j))] = score
