@@ -36,6 +36,14 @@ _HEADER_WORDS = (
     "配合单位",
     "时间要求",
     "主要内容",
+    "工作事项",
+    "重点任务",
+    "任务内容",
+    "具体措施",
+    "责任部门",
+    "牵头部门",
+    "完成时间",
+    "时限要求",
 )
 _DEADLINE_CELL = re.compile(
     r"^(?:(?:19|20)\d\d\s*年\s*(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:底|末|中旬|上旬|下旬|\d{1,2}\s*日)?\s*(?:前|以前|之前)?"
@@ -84,6 +92,16 @@ def is_task_table(annex: Annex) -> bool:
         return True
     head = key("".join(annex.lines[:6]))
     return sum(word in head for word in _HEADER_WORDS) >= 2 and "决策" not in title
+
+
+def _is_header_row(cells: list[str]) -> bool:
+    """A table's header row: every cell a header word, or short cells of which at least two are
+    (a column may be headed by a word we do not list: 工作事项, 任务分解)."""
+    filled = [c for c in cells if c.strip()]
+    if all(_is_header(c) or key(c) in _HEADER_WORDS for c in filled):
+        return True
+    known = sum(1 for c in filled if key(c) in _HEADER_WORDS)
+    return known >= 2 and all(len(key(c)) <= 8 for c in filled)
 
 
 def _is_header(text: str) -> bool:
@@ -137,7 +155,7 @@ def _rows_from_tabs(lines: list[str]) -> list[_Row]:
                 rows[-1].text.append(line.strip())
             continue
         cells = [c.strip() for c in line.split("\t")]
-        if all(not c or _is_header(c) or key(c) in _HEADER_WORDS for c in cells):
+        if _is_header_row(cells):
             continue
         row = _Row()
         rest: list[str] = []

@@ -98,6 +98,18 @@ def _bulletin_only(key_line: str) -> str | None:
     return match.group(0) if not rest else None
 
 
+def bulletin_name(line: str) -> str | None:
+    """The bulletin a running head names (``济南市莱芜区人民政府公报（2023年第3期）``), if the
+    line is such a head."""
+    tidy = _tidy_spaces(line)
+    key_line = fold(tidy)
+    if _bulletin_only(key_line) is None:
+        return None
+    match = BULLETIN.search(key_line)
+    assert match is not None
+    return re.sub(r"\s+", "", tidy[match.start() : match.end()])
+
+
 def remove_furniture(text: str) -> tuple[list[str], Furniture]:
     """Split *text* into clean, non-empty lines without page numbers and running heads.
 

@@ -56,6 +56,70 @@ def docx_to_text(data: bytes) -> str:
     return "\n".join(lines)
 
 
+def legacy_to_docx(data: bytes, name: str) -> bytes:
+    """A legacy Word (.doc) or WPS file converted to .docx by LibreOffice headless.
+
+    :raises InputError: LibreOffice is not installed, or cannot convert the file.
+    """
+    import os
+    import shutil
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    command = shutil.which("soffice") or shutil.which("libreoffice")
+    if command is None:
+        raise InputError(
+            "is a legacy Word/WPS file; reading it needs LibreOffice (install libreoffice-writer-nogui, "
+            "which provides soffice) or save it as .docx"
+        )
+    with tempfile.TemporaryDirectory(prefix="kg-doc-") as tmp:
+        work = Path(tmp)
+        source = work / ("input" + (Path(name).suffix.lower() if Path(name).suffix else ".doc"))
+        source.write_bytes(data)
+        profile = work / "profile"  # a profile of its own: no clash with a running LibreOffice
+        try:
+            subprocess.run(
+                [
+                    command,
+                    f"-env:UserInstallation={profile.as_uri()}",
+                    "--headless",
+                    "--convert-to",
+                    "docx:MS Word 2007 XML",
+                    "--outdir",
+                    str(work / "out"),
+                    str(source),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=int(os.environ.get("KG_SOFFICE_TIMEOUT", "180")),
+            )
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as exc:
+            raise InputError(f"could not be converted by LibreOffice ({exc.__class__.__name__})") from None
+        out = work / "out" / (source.stem + ".docx")
+        if not out.exists():
+            raise InputError("could not be converted by LibreOffice (it wrote no .docx)")
+        return out.read_bytes()
+
+
+def docx_headers(data: bytes) -> list[str]:
+    """The text lines of a .docx's page headers (页眉): running heads, such as a bulletin's
+    name. Empty when the package cannot be read (the body reader reports that)."""
+    try:
+        import docx
+
+        document = docx.Document(io.BytesIO(data))
+    except Exception:  # noqa: BLE001 - python-docx raises several private errors
+        return []
+    lines: list[str] = []
+    for section in document.sections:
+        for header in (section.header, section.first_page_header, section.even_page_header):
+            if header.is_linked_to_previous and section is not document.sections[0]:
+                continue
+            lines.extend(p.text.strip() for p in header.paragraphs if p.text.strip())
+    return list(dict.fromkeys(lines))
+
+
 _BLOCK_TAGS = {
     "p",
     "div",
