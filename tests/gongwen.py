@@ -175,7 +175,7 @@ def _cell(cell, text: str, *, bold: bool = False) -> None:  # type: ignore[no-un
     _font(p.add_run(text), 10.5, bold=bold)
 
 
-def _task_table(doc, tasks) -> None:  # type: ignore[no-untyped-def]
+def _task_table(doc, tasks, *, split_rows: bool = False) -> None:  # type: ignore[no-untyped-def]
     columns: list[tuple[str, list[str], bool]] = []  # header, values, merge equal neighbours
     if any(t.n is not None for t in tasks):
         columns.append(("序号", [str(t.n or "") for t in tasks], False))
@@ -201,16 +201,17 @@ def _task_table(doc, tasks) -> None:  # type: ignore[no-untyped-def]
     # the header row repeats on every page; a row is not broken by a page (a merged cell is)
     for n, row in enumerate(table.rows):
         trpr = row._tr.get_or_add_trPr()
-        keep = OxmlElement("w:cantSplit")
-        keep.set(qn("w:val"), "true")
-        trpr.append(keep)
+        if not split_rows:
+            keep = OxmlElement("w:cantSplit")
+            keep.set(qn("w:val"), "true")
+            trpr.append(keep)
         if n == 0:
             header = OxmlElement("w:tblHeader")
             header.set(qn("w:val"), "true")
             trpr.append(header)
 
 
-def corpus_docx(txt: Path, out: Path, *, running_head: str | None = None) -> Path:
+def corpus_docx(txt: Path, out: Path, *, running_head: str | None = None, split_rows: bool = False) -> Path:
     """Write the corpus file *txt* as a .docx in the 公文 layout (see the module)."""
     read = read_file(txt)
     parsed = parse_read(read, name=txt.name)
@@ -268,7 +269,7 @@ def corpus_docx(txt: Path, out: Path, *, running_head: str | None = None) -> Pat
             continue
         if key(text) in tables:
             _paragraph(doc, text.strip(), size=22, align=WD_ALIGN_PARAGRAPH.CENTER)
-            _task_table(doc, tables.pop(key(text)))
+            _task_table(doc, tables.pop(key(text)), split_rows=split_rows)
             skipping = True
             continue
         _paragraph(doc, text.strip(), indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)

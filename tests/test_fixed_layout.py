@@ -277,3 +277,28 @@ def test_the_format_is_told_by_the_bytes_not_the_name(tmp_path: Path) -> None:
     ofd.write_bytes(gongwen.pdf_to_ofd(pdf.read_bytes()))
     assert read_file(ofd).format == "ofd"
     assert read_file(ofd).lines == read_file(pdf).lines
+
+
+def test_rows_broken_by_a_page_are_one_row(tmp_path: Path) -> None:
+    """The 招远 table (no 序号 column) with rows allowed to break across pages, as Word does by
+    default: each broken row is read as one task, the same tasks as the text's."""
+    _need_soffice()
+    name = "003_964c6440e979350b"
+    docx = gongwen.corpus_docx(CORPUS / (name + ".txt"), tmp_path / (name + ".docx"), split_rows=True)
+    pdf = gongwen.convert(docx, "pdf", tmp_path)
+    from kg.read.layout import find_tables
+    from kg.read.pdf import pdf_pages
+
+    pages = pdf_pages(pdf.read_bytes())
+    parts = [t for i, page in enumerate(pages) for t in find_tables(page, i)[0]]
+    broken = [
+        after
+        for before, after in zip(parts, parts[1:], strict=False)
+        if after.page == before.page + 1
+        and len(after.rows) > 1
+        and not after.rows[1][0]
+        and not after.rows[1][1]
+        and not before.rows[-1][2].rstrip().endswith("。")
+    ]
+    assert broken, "no row of the rendering breaks across a page"
+    assert summary(pdf) == summary(CORPUS / (name + ".txt"))

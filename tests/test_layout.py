@@ -190,3 +190,32 @@ def test_the_order_glyphs_are_stored_in_does_not_matter() -> None:
     assert scrambled.head == ["莱州市人民政府办公室文件", "莱政办发〔2023〕16号"]
     assert scrambled.record == ["抄送：市委有关部门，市法院。", "莱州市人民政府办公室 2023年8月28日印发"]
     assert scrambled.lines[0] == "莱州市人民政府办公室文件"
+
+
+def test_a_row_broken_at_the_foot_of_a_page_without_a_number_column() -> None:
+    """No 序号 column: a row is known broken when its part above runs to the foot of the page
+    and stops mid-sentence; a row that ends its sentence is followed by a new row."""
+    xs = [80.0, 200.0, 420.0]
+
+    def part(rows: list[list[str]], ys: list[float], skip_h: set[tuple[int, int]]) -> Page:
+        page = Page(595, 842)
+        grid(page, xs, ys, skip_h=skip_h)
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                write(page, text, xs[c] + 2, ys[r] + 5, size=10)
+        return page
+
+    header = ["工作任务", "具体内容"]
+    first = part([header, ["（一）公开预算", "公开部门预算和"]], [600.0, 630.0, 760.0], set())
+    second = part([header, ["", "“三公”经费预算。"], ["", "公开决算。"]], [100.0, 130.0, 170.0, 210.0], set())
+    rows = [line.split("\t") for line in pages_to_text([first, second]).lines if "\t" in line]
+    assert rows == [
+        header,
+        ["（一）公开预算", "公开部门预算和“三公”经费预算。"],
+        ["（一）公开预算", "公开决算。"],
+    ]
+    # the same, but the row above ended its sentence: the next part starts a new row
+    first = part([header, ["（一）公开预算", "公开部门预算。"]], [600.0, 630.0, 760.0], set())
+    second = part([header, ["", "公开“三公”经费。"]], [100.0, 130.0, 170.0], set())
+    rows = [line.split("\t") for line in pages_to_text([first, second]).lines if "\t" in line]
+    assert rows == [header, ["（一）公开预算", "公开部门预算。"], ["（一）公开预算", "公开“三公”经费。"]]

@@ -332,9 +332,12 @@ def _same_columns(a: list[float], b: list[float]) -> bool:
     return len(a) == len(b) and all(abs(x - y) <= 3 * _SNAP for x, y in zip(a, b, strict=True))
 
 
-def _continue_table(previous: list[list[str]], before: Table, table: Table) -> list[list[str]]:
+def _continue_table(
+    previous: list[list[str]], before: Table, table: Table, foot: float | None = None
+) -> list[list[str]]:
     """The rows of *table* as a continuation of *previous* (the rows printed so far, the last
-    of them from the table part *before*, on the page above)."""
+    of them from the table part *before*, on the page above); *foot* is how low the body of
+    a page reaches."""
     rows = [list(r) for r in table.rows]
     spans = [list(r) for r in table.spans] or [list(range(len(r))) for r in rows]
     top_open = list(table.first_row_spans)
@@ -344,11 +347,13 @@ def _continue_table(previous: list[list[str]], before: Table, table: Table) -> l
     if not rows or not previous:
         return rows
     first, last = rows[0], previous[-1]
-    # A row broken by the page: its first column (序号 or the like) empty while the table fills
-    # that column everywhere else; its pieces are added to the row above, cell by cell.
+    # A row broken by the page: its 序号 column (numbers in nearly every row above) empty while
+    # the rest has text; its pieces are added to the row above, cell by cell.
     filled = sum(1 for r in previous if r[0].strip())
+    numbers = sum(1 for r in previous[1:] if r[0].strip().isdigit())
     if (
-        not first[0].strip()
+        numbers >= 0.8 * max(1, len(previous) - 1)
+        and not first[0].strip()
         and last[0].strip()
         and filled >= 0.8 * len(previous)
         and any(c.strip() for c in first)
@@ -362,6 +367,20 @@ def _continue_table(previous: list[list[str]], before: Table, table: Table) -> l
         if not rows:
             return rows
         first = rows[0]
+    # A row broken by the page in a table without a number column: the part above runs down to
+    # the foot of the page and its widest cell stops mid-sentence (Word and LibreOffice break a
+    # row at a line, so both show); the part below is added to it, cell by cell.
+    numbered = first[0].strip().isdigit()  # a new 序号: a new row
+    if foot is not None and before.bottom >= foot - 18 and not numbered and any(c.strip() for c in first):
+        wide = max(range(len(last)), key=lambda c: (sum(len(r[c]) for r in previous[1:] if c < len(r)), c))
+        if last[wide].strip() and not last[wide].rstrip().endswith(_SENTENCE_END) and first[wide].strip():
+            for c, text in enumerate(first):
+                if text and text != last[c]:
+                    last[c] = _concat(last[c], text)
+            rows, spans = rows[1:], spans[1:]
+            if not rows:
+                return rows
+            first = rows[0]
     # A merged cell split by the page: its part on the new page is empty, the text staying in
     # the part above. Word and LibreOffice close both parts with rules, so nothing but the
     # emptiness tells it: an empty cell at the top of a continued table takes the text of the
@@ -373,6 +392,9 @@ def _continue_table(previous: list[list[str]], before: Table, table: Table) -> l
                     break
                 rows[r][c] = last[c]
     return rows
+
+
+_SENTENCE_END = ("。", "！", "？", "；", ".", "!", "?", ";", "）", ")", "”")
 
 
 def _single_rows(spans: list[list[int]], column: int) -> bool:
@@ -448,6 +470,10 @@ def pages_to_text(pages: list[Page]) -> Layout:
     blocks.sort(key=lambda b: (b.page, b.top, b.line.x0 if b.line else -1.0))
     head_end, record_start = _zones(pages, blocks)
     margins = _margins(kept)
+    # how low a page's body reaches: its lowest text line or table, furniture aside
+    foot = max(
+        [line.bottom for line in kept] + [b.table.bottom for b in blocks if b.table is not None], default=None
+    )
     out: list[str] = []
     head: list[str] = []
     record: list[str] = []
@@ -464,7 +490,7 @@ def pages_to_text(pages: list[Page]) -> Layout:
                 and table.page == last_table.page + 1
                 and _same_columns(table.columns, last_table.columns)
             ):
-                rows = _continue_table(table_rows, last_table, table)
+                rows = _continue_table(table_rows, last_table, table, foot)
                 table_rows.extend(rows)
             else:
                 _flush_table(out, table_rows)
