@@ -302,3 +302,38 @@ def test_rows_broken_by_a_page_are_one_row(tmp_path: Path) -> None:
     ]
     assert broken, "no row of the rendering breaks across a page"
     assert summary(pdf) == summary(CORPUS / (name + ".txt"))
+
+
+def test_a_mixed_folder_builds_in_one_go(runner, renderings: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """txt, md, html, docx, pdf, ofd and doc side by side (one document each), one kg build."""
+    from kg.cli import cli
+
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    shutil.copy(renderings / "000_01402f3f3cec93ba.pdf", folder / "laizhou.pdf")
+    shutil.copy(renderings / "001_f58b3651bc17df0f.doc", folder / "laiwu.doc")
+    shutil.copy(renderings / "002_36fdef9b3c1c0413.ofd", folder / "haiyang.ofd")
+    shutil.copy(renderings / "003_964c6440e979350b.docx", folder / "zhaoyuan.docx")
+    shutil.copy(CORPUS / "004_5c5feeab802f711e.txt", folder / "jinan.md")
+    html = "<html><body>" + "".join(
+        f"<p>{line}</p>"
+        for line in (CORPUS / "002_36fdef9b3c1c0413.txt").read_text(encoding="utf-8").splitlines()
+    )
+    (folder / "haiyang-copy.html").write_text(
+        html.replace("海政办发〔2022〕12号", "海政办发〔2022〕99号") + "</body></html>", encoding="utf-8"
+    )
+    result = runner.invoke(
+        cli, ["--store", str(tmp_path / "store"), "build", str(folder), "-o", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 0, result.output
+    graph = (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+    for number in (
+        "莱政办发〔2023〕16号",
+        "莱芜政办字〔2023〕10号",
+        "莱芜政办发〔2023〕5号",
+        "海政办发〔2022〕12号",
+        "招政办发〔2023〕15号",
+        "济政办发〔2023〕8号",
+        "海政办发〔2022〕99号",
+    ):
+        assert number in graph, number
