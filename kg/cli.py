@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import click
 
-from kg.errors import KgError
+from kg.errors import InputError, KgError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -580,15 +580,44 @@ def _rdflib_term(term: object) -> object:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["turtle", "nt", "jsonld", "trig", "csv"]),
+    type=click.Choice(["turtle", "nt", "jsonld", "trig", "csv", "graphml", "gexf"]),
     default="turtle",
     show_default=True,
 )
+@click.option(
+    "--projection",
+    type=click.Choice(["inheritance", "responsibility", "organisation"]),
+    help="For graphml and gexf: which network (kg/graph): documents and items with what they "
+    "inherit, units and the duties they owe, or the organisation tree.",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
 @handles_errors
-def export(fmt: str, output: str | None) -> None:
-    """Export the store: Turtle, N-Triples, JSON-LD, TriG (named graphs kept) or CSV of duties."""
+def export(fmt: str, projection: str | None, output: str | None) -> None:
+    """Export the store: Turtle, N-Triples, JSON-LD, TriG (named graphs kept), CSV of duties, or a
+    network as GraphML or GEXF (Gephi, Cytoscape) with --projection."""
     from kg.store.export import export_text
+
+    if fmt in ("graphml", "gexf"):
+        import io
+
+        from kg.graph import PROJECTIONS, write
+
+        if projection is None:
+            raise InputError(
+                f"--format {fmt} needs --projection (inheritance, responsibility or organisation)"
+            )
+        buffer = io.BytesIO()
+        write(PROJECTIONS[projection](_store(create=False)), fmt, buffer)
+        text = buffer.getvalue().decode("utf-8")
+        if output in (None, "-"):
+            _write(text, None)
+        else:
+            from kg.build import write_atomic
+
+            write_atomic(Path(output), text)  # type: ignore[arg-type]
+        return
+    if projection is not None:
+        raise InputError("--projection goes with --format graphml or gexf")
 
     text = export_text(_store(create=False), fmt)
     if fmt == "csv" and output not in (None, "-"):
@@ -597,6 +626,34 @@ def export(fmt: str, output: str | None) -> None:
         write_atomic(Path(output), "\ufeff" + text)  # type: ignore[arg-type]
         return
     _write(("\ufeff" if fmt == "csv" else "") + text, output)
+
+
+@cli.command()
+@click.argument("target")
+@click.option("--format", "fmt", type=click.Choice(["tree", "json"]), default="tree", show_default=True)
+@click.option(
+    "--html", "html_file", type=click.Path(dir_okay=False), help="Also write the trace as one offline page."
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
+@handles_errors
+def trace(target: str, fmt: str, html_file: str | None, output: str | None) -> None:
+    """Where a requirement came from and where it went: TARGET's parent items up to the root
+    document, and every item below that inherits it, with their duties and units, and on each
+    step the change (kept, reworded, weakened, postponed …) with the quantities, deadlines and
+    modalities of both sides. TARGET: an IRI, DOCUMENT SECTION/ITEM (jinan-2023 二/（二）) or
+    DOCUMENT/LOCAL (laiwu-2023/task_12)."""
+    from kg.graph.trace import render
+    from kg.graph.trace import trace as run_trace
+
+    result = run_trace(_store(create=False), target)
+    if html_file:
+        from kg.graph.trace import write_html
+
+        write_html(result, Path(html_file))
+    if fmt == "json":
+        _write(json.dumps(result, ensure_ascii=False, indent=1) + "\n", output)
+    else:
+        _write(render(result), output)
 
 
 @cli.command()
