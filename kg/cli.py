@@ -629,6 +629,61 @@ def export(fmt: str, projection: str | None, output: str | None) -> None:
 
 
 @cli.command()
+@click.argument("question", type=click.Choice(["units", "documents", "jurisdictions", "unkept"]))
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True
+)
+@click.option("--limit", type=int, default=0, help="Only the first N rows (0: all).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
+@handles_errors
+def network(question: str, fmt: str, limit: int, output: str | None) -> None:
+    """Questions about the whole network, answered on the networkx projections: units ranked by
+    load (own duties, duties as members of collective units, documents reaching them); child
+    documents by how much of their parent they kept; jurisdictions by how often they weaken,
+    postpone or drop; parent items that no child kept."""
+    from kg.graph.network import answer
+
+    rows = answer(_store(create=False), question)
+    if limit:
+        rows = rows[:limit]
+    _write(_rows_text(rows, fmt), output)
+
+
+def _rows_text(rows: list[dict[str, Any]], fmt: str) -> str:
+    """Rows of plain values as a table, CSV, TSV or JSON."""
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+    columns = list(rows[0]) if rows else []
+    if fmt in ("csv", "tsv"):
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([[row[c] for c in columns] for row in rows])
+        return buffer.getvalue()
+    if not rows:
+        return "(no rows)\n"
+    shown = [c for c in columns if c != "iri"]
+    table = [[str(row[c]) for c in shown] for row in rows]
+    widths = [max(_width(x) for x in [c, *(r[i] for r in table)]) for i, c in enumerate(shown)]
+    lines = ["  ".join(_pad(c, w) for c, w in zip(shown, widths, strict=True))]
+    lines += ["  ".join(_pad(x, w) for x, w in zip(r, widths, strict=True)) for r in table]
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+@cli.command()
 @click.argument("target")
 @click.option("--format", "fmt", type=click.Choice(["tree", "json"]), default="tree", show_default=True)
 @click.option(

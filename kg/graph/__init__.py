@@ -75,12 +75,16 @@ def inheritance(store: Any) -> nx.DiGraph:
         )
     for row in select(
         store,
-        """SELECT ?item ?heading ?label ?doc WHERE {
+        """SELECT ?item ?heading ?item_no ?section_no ?doc WHERE {
              ?item a pk:Item ; eli:is_part_of ?section . ?section eli:is_part_of ?doc .
              ?doc a pk:PolicyDocument .
-             OPTIONAL { ?item pk:heading ?heading } OPTIONAL { ?item pk:label ?label } }""",
+             OPTIONAL { ?item pk:heading ?heading } OPTIONAL { ?item eli:number ?item_no }
+             OPTIONAL { ?section eli:number ?section_no } }""",
     ):
-        g.add_node(row["item"], kind="item", label=_label(row.get("heading")), document=row["doc"])
+        place = (row.get("section_no", "").rstrip("、. ") + "/" + row.get("item_no", "")).strip("/")
+        g.add_node(
+            row["item"], kind="item", label=_label(row.get("heading")), place=place, document=row["doc"]
+        )
         g.add_edge(row["item"], row["doc"], kind="part_of")
     for row in select(
         store,

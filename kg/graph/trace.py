@@ -13,6 +13,7 @@ look-ups per node.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from kg.errors import InputError
@@ -70,114 +71,181 @@ def _number(text: str) -> int:
     return value
 
 
-def _node(store: Any, iri: str) -> dict[str, Any]:
-    """What a trace shows of one item or duty."""
+def _values(var: str, iris: Iterable[str]) -> str:
+    return f"VALUES ?{var} {{ " + " ".join(f"<{i}>" for i in sorted(set(iris))) + " }"
+
+
+def _nodes(store: Any, iris: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """What a trace shows of each item or duty in *iris*: a handful of queries for them all."""
+    iris = sorted(set(iris))
+    if not iris:
+        return {}
+    out: dict[str, dict[str, Any]] = {}
+    # (each OPTIONAL holds one pattern, looked up row by row: a group of patterns in an OPTIONAL
+    # is evaluated over the whole store first; places and documents come from inner joins that
+    # start at the VALUES)
     rows = select(
         store,
-        f"""SELECT ?type ?heading ?text ?item_no ?section_no ?doc ?number ?area ?row WHERE {{
-              <{iri}> a ?type . FILTER(?type IN (pk:Item, pk:Task, pk:Obligation))
-              OPTIONAL {{ <{iri}> pk:heading ?heading }}
-              OPTIONAL {{ <{iri}> pk:text ?text }}
-              OPTIONAL {{ <{iri}> pk:rowNumber ?row }}
-              OPTIONAL {{ <{iri}> eli:number ?item_no ; eli:is_part_of ?section .
-                          ?section eli:number ?section_no ; eli:is_part_of ?doc0 }}
-              OPTIONAL {{ <{iri}> dcterms:source ?src . ?src a pk:Item ; eli:number ?item_no ;
-                          eli:is_part_of ?section2 . ?section2 eli:number ?section_no ; eli:is_part_of ?doc1 }}
-              BIND(COALESCE(?doc0, ?doc1) AS ?doc)
-              OPTIONAL {{ ?doc eli:id_local ?number }}
-              OPTIONAL {{ ?doc eli:jurisdiction/skos:prefLabel ?area }} }}""",
+        f"""SELECT ?n ?type ?heading ?text ?row WHERE {{
+              {_values("n", iris)}
+              ?n a ?type . FILTER(?type IN (pk:Item, pk:Task, pk:Obligation))
+              OPTIONAL {{ ?n pk:heading ?heading }} OPTIONAL {{ ?n pk:text ?text }}
+              OPTIONAL {{ ?n pk:rowNumber ?row }} }}""",
     )
-    if not rows:
-        raise InputError(f"{iri}: not an item, task or obligation")
-    row = rows[0]
-    kind = row["type"].rsplit("#", 1)[-1].lower()
-    place = ""
-    if row.get("section_no") and row.get("item_no"):
-        place = row["section_no"].rstrip("、. ") + "/" + row["item_no"]
-    node: dict[str, Any] = {
-        "iri": iri,
-        "kind": kind,
-        "document": row.get("number", ""),
-        "jurisdiction": row.get("area", ""),
-        "place": place,
-        "heading": row.get("heading") or _short(row.get("text", "")),
-    }
-    if kind == "task" and row.get("row"):
-        node["row"] = int(row["row"])
-    quantities = select(
+    places: dict[str, tuple[str, str, str]] = {}
+    for row in select(
         store,
-        f"""SELECT ?text ?bearer WHERE {{ <{iri}> (pk:states|odrl:constraint) ?q . ?q a pk:Quantity ;
-              pk:quantityText ?text . OPTIONAL {{ ?q pk:bearerText ?bearer }} }} ORDER BY ?text""",
-    )
-    node["quantities"] = [q["text"] + (f" ({q['bearer']})" if q.get("bearer") else "") for q in quantities]
-    if kind != "item":
-        units = select(
+        f"""SELECT ?n ?item_no ?section_no ?doc WHERE {{ {_values("n", iris)}
+              ?n a pk:Item ; eli:number ?item_no ; eli:is_part_of ?section .
+              ?section eli:number ?section_no ; eli:is_part_of ?doc }}""",
+    ):
+        places[row["n"]] = (row["section_no"], row["item_no"], row["doc"])
+    for row in select(
+        store,
+        f"""SELECT ?n ?item_no ?section_no ?doc WHERE {{ {_values("n", iris)}
+              ?n dcterms:source ?src . ?src a pk:Item ; eli:number ?item_no ; eli:is_part_of ?section .
+              ?section eli:number ?section_no ; eli:is_part_of ?doc }}""",
+    ):
+        places.setdefault(row["n"], (row["section_no"], row["item_no"], row["doc"]))
+    documents: dict[str, tuple[str, str]] = {}
+    if places:
+        for row in select(
             store,
-            f"""SELECT ?name WHERE {{ <{iri}> odrl:assignee ?u . ?u skos:prefLabel ?name }} ORDER BY ?name""",
-        )
-        node["units"] = [u["name"] for u in units]
-        deadline = select(
+            f"""SELECT ?doc ?number ?area WHERE {{ {_values("doc", (p[2] for p in places.values()))}
+                  OPTIONAL {{ ?doc eli:id_local ?number }} OPTIONAL {{ ?doc eli:jurisdiction ?j }}
+                  OPTIONAL {{ ?j skos:prefLabel ?area }} }}""",
+        ):
+            documents.setdefault(row["doc"], (row.get("number", ""), row.get("area", "")))
+    for row in rows:
+        iri = row["n"]
+        if iri in out:
+            continue
+        kind = row["type"].rsplit("#", 1)[-1].lower()
+        section_no, item_no, doc = places.get(iri, ("", "", ""))
+        number, area = documents.get(doc, ("", ""))
+        place = section_no.rstrip("、. ") + "/" + item_no if section_no and item_no else ""
+        node: dict[str, Any] = {
+            "iri": iri,
+            "kind": kind,
+            "document": number,
+            "jurisdiction": area,
+            "place": place,
+            "heading": row.get("heading") or _short(row.get("text", "")),
+        }
+        if kind == "task" and row.get("row"):
+            node["row"] = int(row["row"])
+        node["quantities"] = []
+        if kind != "item":
+            node.update(units=[], deadline="", due="", modality="")
+        out[iri] = node
+    for row in select(
+        store,
+        f"""SELECT ?n ?text ?bearer WHERE {{ {_values("n", out)} ?n (pk:states|odrl:constraint) ?q .
+              ?q a pk:Quantity ; pk:quantityText ?text . OPTIONAL {{ ?q pk:bearerText ?bearer }} }}""",
+    ):
+        out[row["n"]]["quantities"].append(row["text"] + (f" ({row['bearer']})" if row.get("bearer") else ""))
+    duties = [i for i, n in out.items() if n["kind"] != "item"]
+    if duties:
+        for row in select(
             store,
-            f"""SELECT ?text ?due WHERE {{ <{iri}> odrl:constraint ?c . ?c a pk:Deadline ; pk:deadlineText ?text .
-                  OPTIONAL {{ ?c pk:dueDate ?due }} }} ORDER BY ?text""",
-        )
-        node["deadline"] = deadline[0]["text"] if deadline else ""
-        node["due"] = deadline[0].get("due", "") if deadline else ""
-        modality = select(store, f"SELECT ?m WHERE {{ <{iri}> pk:modality ?m }}")
-        node["modality"] = modality[0]["m"].rsplit("#", 1)[-1] if modality else ""
-    return node
+            f"""SELECT ?n ?name WHERE {{ {_values("n", duties)} ?n odrl:assignee ?u . ?u skos:prefLabel ?name }}""",
+        ):
+            out[row["n"]]["units"].append(row["name"])
+        deadlines: dict[str, list[tuple[str, str]]] = {}
+        for row in select(
+            store,
+            f"""SELECT ?n ?text ?due WHERE {{ {_values("n", duties)} ?n odrl:constraint ?c .
+                  ?c a pk:Deadline ; pk:deadlineText ?text . OPTIONAL {{ ?c pk:dueDate ?due }} }}""",
+        ):
+            deadlines.setdefault(row["n"], []).append((row["text"], row.get("due", "")))
+        for iri, found in deadlines.items():
+            out[iri]["deadline"], out[iri]["due"] = min(found)
+        for row in select(store, f"SELECT ?n ?m WHERE {{ {_values('n', duties)} ?n pk:modality ?m }}"):
+            out[row["n"]]["modality"] = row["m"].rsplit("#", 1)[-1]
+    for node in out.values():
+        node["quantities"].sort()
+        if "units" in node:
+            node["units"].sort()
+    return out
+
+
+def _node(store: Any, iri: str) -> dict[str, Any]:
+    found = _nodes(store, [iri])
+    if iri not in found:
+        raise InputError(f"{iri}: not an item, task or obligation")
+    return found[iri]
 
 
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _edges(store: Any, iri: str, *, up: bool) -> list[dict[str, Any]]:
-    """The alignments of *iri* to its parents (``up``) or of its children to it."""
-    child, parent = ("<" + iri + ">", "?other") if up else ("?other", "<" + iri + ">")
+def _edges(store: Any, iris: Iterable[str], *, up: bool) -> dict[str, list[dict[str, Any]]]:
+    """For each of *iris*, its alignments to its parents (``up``) or its children's to it; each
+    edge names the ``other`` end."""
+    iris = sorted(set(iris))
+    if not iris:
+        return {}
+    pattern = (
+        "?n pk:inheritsFrom ?other ; prov:qualifiedDerivation ?a . ?a prov:entity ?other ."
+        if up
+        else "?other pk:inheritsFrom ?n ; prov:qualifiedDerivation ?a . ?a prov:entity ?n ."
+    )
     rows = select(
         store,
-        f"""SELECT ?other ?relation ?a ?score ?low WHERE {{
-              VALUES ?relation {{ pk:inheritsFrom }}
-              {child} ?relation {parent} ; prov:qualifiedDerivation ?a . ?a prov:entity {parent} .
-              OPTIONAL {{ ?a pk:score ?score }} OPTIONAL {{ ?a pk:lowConfidence ?low }} }}
-            ORDER BY ?other""",
+        f"""SELECT ?n ?other ?a ?score ?low WHERE {{ {_values("n", iris)} {pattern}
+              OPTIONAL {{ ?a pk:score ?score }} OPTIONAL {{ ?a pk:lowConfidence ?low }} }}""",
     )
-    out = []
-    for row in rows:
-        a = row["a"]
-        changes = sorted(
-            _NAMES.get(c["c"].rsplit("#", 1)[-1], c["c"])
-            for c in select(store, f"SELECT ?c WHERE {{ <{a}> pk:change ?c }}")
-        )
-        details = select(
+    alignments = {row["a"] for row in rows}
+    changes: dict[str, list[str]] = {}
+    details: dict[str, list[tuple[str, dict[str, str]]]] = {}
+    if alignments:
+        for row in select(store, f"SELECT ?a ?c WHERE {{ {_values('a', alignments)} ?a pk:change ?c }}"):
+            changes.setdefault(row["a"], []).append(_NAMES.get(row["c"].rsplit("#", 1)[-1], row["c"]))
+        for row in select(
             store,
-            f"""SELECT ?d ?type ?child ?parent WHERE {{ <{a}> pk:detail ?d . ?d pk:detailType ?type .
-                  OPTIONAL {{ ?d pk:childText ?child }} OPTIONAL {{ ?d pk:parentText ?parent }} }} ORDER BY ?d""",
-        )
-        out.append(
+            f"""SELECT ?a ?d ?type ?child ?parent WHERE {{ {_values("a", alignments)} ?a pk:detail ?d .
+                  ?d pk:detailType ?type . OPTIONAL {{ ?d pk:childText ?child }} OPTIONAL {{ ?d pk:parentText ?parent }} }}""",
+        ):
+            details.setdefault(row["a"], []).append(
+                (
+                    row["d"],
+                    {"type": row["type"], "child": row.get("child", ""), "parent": row.get("parent", "")},
+                )
+            )
+    out: dict[str, list[dict[str, Any]]] = {}
+    for row in sorted(rows, key=lambda r: (r["n"], r["other"])):
+        a = row["a"]
+        out.setdefault(row["n"], []).append(
             {
                 "other": row["other"],
                 "score": float(row.get("score", 0) or 0),
                 "low_confidence": row.get("low") == "true",
-                "changes": changes,
-                "details": [
-                    {"type": d["type"], "child": d.get("child", ""), "parent": d.get("parent", "")}
-                    for d in details
-                ],
+                "changes": sorted(changes.get(a, [])),
+                "details": [d for _, d in sorted(details.get(a, []), key=lambda x: _natural(x[0]))],
             }
         )
     return out
 
 
-def _duties(store: Any, item: str) -> list[dict[str, Any]]:
+def _duties(store: Any, items: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+    """The tasks and obligations of each item in *items*."""
+    items = sorted(set(items))
+    if not items:
+        return {}
     rows = select(
         store,
-        f"""SELECT ?d WHERE {{ ?d dcterms:source <{item}> . {{ ?d a pk:Task }} UNION {{ ?d a pk:Obligation }} }}
-            ORDER BY ?d""",
+        f"""SELECT ?n ?d WHERE {{ {_values("n", items)} ?d dcterms:source ?n .
+              {{ ?d a pk:Task }} UNION {{ ?d a pk:Obligation }} }}""",
     )
-    duties = [_node(store, r["d"]) for r in rows]
-    return sorted(duties, key=lambda d: (d["kind"] != "task", d.get("row", 0), _natural(d["iri"])))
+    nodes = _nodes(store, [r["d"] for r in rows])
+    out: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        if row["d"] in nodes:
+            out.setdefault(row["n"], []).append(nodes[row["d"]])
+    for duties in out.values():
+        duties.sort(key=lambda d: (d["kind"] != "task", d.get("row", 0), _natural(d["iri"])))
+    return out
 
 
 def _natural(iri: str) -> tuple[str, int]:
@@ -186,20 +254,53 @@ def _natural(iri: str) -> tuple[str, int]:
     return (match.group(1), int(match.group(2))) if match else (iri, 0)
 
 
-def _down(store: Any, iri: str, seen: set[str], depth: int) -> list[dict[str, Any]]:
-    out = []
-    for edge in _edges(store, iri, up=False):
-        child = edge.pop("other")
-        if child in seen or depth > 12:
-            continue
-        seen.add(child)
-        node = _node(store, child)
-        entry: dict[str, Any] = {"node": node, "edge": edge}
-        if node["kind"] == "item":
-            entry["duties"] = _duties(store, child)
-            entry["descendants"] = _down(store, child, seen, depth + 1)
-        out.append(entry)
-    return out
+def _descendants(store: Any, root: str, seen: set[str]) -> list[dict[str, Any]]:
+    """The tree below *root*, built level by level (a few queries a level, whatever its width)."""
+    entries: dict[str, dict[str, Any]] = {}
+    children_of: dict[str, list[str]] = {}
+    frontier = [root]
+    for _ in range(12):
+        edges = _edges(store, frontier, up=False)
+        level: list[str] = []
+        for parent in frontier:
+            for edge in edges.get(parent, []):
+                child = edge.pop("other")
+                if child in seen:
+                    continue
+                seen.add(child)
+                entries[child] = {"edge": edge}
+                children_of.setdefault(parent, []).append(child)
+                level.append(child)
+        if not level:
+            break
+        nodes = _nodes(store, level)
+        duties = _duties(store, [c for c in level if nodes.get(c, {}).get("kind") == "item"])
+        for child in level:
+            entries[child]["node"] = nodes.get(child) or {
+                "iri": child,
+                "kind": "?",
+                "document": "",
+                "place": "",
+                "jurisdiction": "",
+                "heading": "",
+                "quantities": [],
+            }
+            if entries[child]["node"]["kind"] == "item":
+                entries[child]["duties"] = duties.get(child, [])
+        frontier = [c for c in level if entries[c]["node"]["kind"] == "item"]
+
+    def tree(parent: str) -> list[dict[str, Any]]:
+        out = []
+        for child in children_of.get(parent, []):
+            entry = entries[child]
+            built: dict[str, Any] = {"node": entry["node"], "edge": entry["edge"]}
+            if entry["node"]["kind"] == "item":
+                built["duties"] = entry.get("duties", [])
+                built["descendants"] = tree(child)
+            out.append(built)
+        return out
+
+    return tree(root)
 
 
 def trace(store: Any, name: str) -> dict[str, Any]:
@@ -215,14 +316,14 @@ def trace(store: Any, name: str) -> dict[str, Any]:
     result: dict[str, Any] = {"target": target}
     if item != iri:
         result["item"] = _node(store, item)
-        result["duty_parents"] = [
-            {"node": _node(store, e.pop("other")), "edge": e} for e in _edges(store, iri, up=True)
-        ]
+        ups = _edges(store, [iri], up=True).get(iri, [])
+        parents = _nodes(store, [e["other"] for e in ups])
+        result["duty_parents"] = [{"node": parents[e.pop("other")], "edge": e} for e in ups]
     ancestors = []
     seen = {item}
     current = item
     while True:
-        ups = _edges(store, current, up=True)
+        ups = _edges(store, [current], up=True).get(current, [])
         if not ups:
             break
         best = max(ups, key=lambda e: (e["score"], e["other"]))
@@ -233,8 +334,8 @@ def trace(store: Any, name: str) -> dict[str, Any]:
         ancestors.append({"node": _node(store, parent), "edge": best})
         current = parent
     result["ancestors"] = ancestors
-    result["duties"] = _duties(store, item) if item == iri else []
-    result["descendants"] = _down(store, item, {item} | seen, 0)
+    result["duties"] = _duties(store, [item]).get(item, []) if item == iri else []
+    result["descendants"] = _descendants(store, item, {item} | seen)
     return result
 
 
