@@ -88,7 +88,9 @@ def main() -> None:
     parser.add_argument("--prefectures", type=int, default=3)
     parser.add_argument("--counties", type=int, default=3)
     parser.add_argument("--seed", type=int, default=11)
-    parser.add_argument("--roots", type=int, default=0, help="trace the items of at most N root documents (0: all)")
+    parser.add_argument(
+        "--roots", type=int, default=0, help="trace the items of at most N root documents (0: all)"
+    )
     parser.add_argument("--corpus", type=Path, help="an existing synthetic corpus (with truth.json)")
     parser.add_argument("--store", type=Path, help="its built store")
     args = parser.parse_args()
@@ -101,16 +103,37 @@ def main() -> None:
         if corpus is None:
             corpus, store_path = Path(tmp) / "corpus", Path(tmp) / "store"
             subprocess.run(
-                [sys.executable, str(ROOT / "bench" / "synth.py"), "--out", str(corpus), "--provinces",
-                 str(args.provinces), "--prefectures", str(args.prefectures), "--counties", str(args.counties),
-                 "--seed", str(args.seed)],
+                [
+                    sys.executable,
+                    str(ROOT / "bench" / "synth.py"),
+                    "--out",
+                    str(corpus),
+                    "--provinces",
+                    str(args.provinces),
+                    "--prefectures",
+                    str(args.prefectures),
+                    "--counties",
+                    str(args.counties),
+                    "--seed",
+                    str(args.seed),
+                ],
                 check=True,
                 capture_output=True,
             )
             print(f"[trace] building {len(list(corpus.glob('*.txt')))} synthetic documents", file=sys.stderr)
             subprocess.run(
-                [sys.executable, "-m", "kg.cli", "--store", str(store_path), "build", str(corpus), "-o",
-                 str(Path(tmp) / "out"), "--no-validate"],
+                [
+                    sys.executable,
+                    "-m",
+                    "kg.cli",
+                    "--store",
+                    str(store_path),
+                    "build",
+                    str(corpus),
+                    "-o",
+                    str(Path(tmp) / "out"),
+                    "--no-validate",
+                ],
                 check=True,
                 capture_output=True,
             )
@@ -146,8 +169,12 @@ def main() -> None:
         p, r = _pr(reached, expected)
         wp, wr = _pr(marked, weak_want)
         print(f"documents {len(file_of)}, root documents traced {len(roots)}, root items traced {len(times)}")
-        print(f"descendants reached    found {len(reached):6}  truth {len(expected):6}  precision {p:.3f}  recall {r:.3f}")
-        print(f"weakenings marked      found {len(marked):6}  truth {len(weak_want):6}  precision {wp:.3f}  recall {wr:.3f}")
+        print(
+            f"descendants reached    found {len(reached):6}  truth {len(expected):6}  precision {p:.3f}  recall {r:.3f}"
+        )
+        print(
+            f"weakenings marked      found {len(marked):6}  truth {len(weak_want):6}  precision {wp:.3f}  recall {wr:.3f}"
+        )
         print(
             f"one trace: p50 {statistics.median(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms "
             f"— target < 1 s: {'✓' if max(times) < 1 else '✗'}"

@@ -1,0 +1,131 @@
+"""kg network: the network questions on the projections, checked against a synthetic corpus
+whose truth the generator wrote (children that drop, add and weaken items), and on the corpus."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from kg.cli import cli
+from kg.graph import inheritance, organisation, responsibility, select
+from kg.graph.network import documents, jurisdictions, units, unkept
+from kg.store import Store
+from tests.conftest import CORPUS
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, dict]:  # type: ignore[type-arg]
+    from kg.build import corpus_files
+    from tests.scripts import bench_script
+
+    root = tmp_path_factory.mktemp("network")
+    bench_script("synth").generate(
+        root / "synth", seed=5, only=["110000"], prefectures=4, counties=2, limit=9
+    )
+    store = Store(root / "store")
+    store.ingest(corpus_files([root / "synth"]))
+    truth = json.loads((root / "synth" / "truth.json").read_text(encoding="utf-8"))
+    return store, truth
+
+
+def test_documents_kept_shares_match_the_truth(synthetic) -> None:  # type: ignore[no-untyped-def]
+    """Each child's kept and added counts are the graph's alignments counted (exact), and
+    within the aligner's error of the generator's truth (its item pairs are 0.99 precise)."""
+    store, truth = synthetic
+    rows = {r["document"]: r for r in documents(inheritance(store))}
+    children = [d for d in truth["documents"] if d.get("parent")]
+    assert children and len(rows) == len(children)
+    by_file = {d["file"]: d for d in truth["documents"]}
+    off = 0
+    for doc in children:
+        row = rows[doc["doc_number"]]
+        counted = select(
+            store,
+            f"""SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE {{ ?d eli:id_local ?number .
+                  FILTER(STR(?number) = "{doc["doc_number"]}")
+                  ?c a pk:Item ; eli:is_part_of/eli:is_part_of ?d ; pk:inheritsFrom ?p . ?p a pk:Item }}""",
+        )[0]["n"]
+        assert row["kept"] == int(counted), doc["doc_number"]
+        parent_items = by_file[doc["parent"]["file"]]["counts"]["items"]
+        assert row["parent_items"] == parent_items
+        off += abs(row["kept"] - (parent_items - len(doc["dropped"]))) + abs(row["added"] - len(doc["added"]))
+    assert off <= 0.02 * sum(r["parent_items"] for r in rows.values())
+    shares = [r["share"] for r in documents(inheritance(store))]
+    assert shares == sorted(shares, reverse=True)
+
+
+def test_unkept_items_are_those_every_child_dropped(synthetic) -> None:  # type: ignore[no-untyped-def]
+    store, truth = synthetic
+    by_file = {d["file"]: d for d in truth["documents"]}
+    kids: dict[str, list[dict]] = {}  # type: ignore[type-arg]
+    for doc in truth["documents"]:
+        if doc.get("parent"):
+            kids.setdefault(doc["parent"]["file"], []).append(doc)
+    want = set()
+    for parent, children in kids.items():
+        dropped = [{(x["section"], x["item"]) for x in c["dropped"]} for c in children]
+        for key in set.intersection(*dropped):
+            want.add((by_file[parent]["doc_number"], key))
+    got = {
+        (r["document"], tuple(int(x) for x in r["iri"].rsplit("/sec_", 1)[1].split("__item_")))
+        for r in unkept(inheritance(store))
+    }
+    # (every child dropping the same item is rare in a small corpus: then there is none to find)
+    assert len(got & want) >= 0.9 * len(want) and len(got - want) <= max(1, 0.1 * len(want))
+    graph = inheritance(store)
+    for r in unkept(graph):  # exact against the graph: nothing inherits from them
+        assert not any(graph.edges[c, r["iri"]]["kind"] == "inherits" for c in graph.predecessors(r["iri"]))
+
+
+def test_jurisdictions_count_the_weakenings_the_truth_made(synthetic) -> None:  # type: ignore[no-untyped-def]
+    store, truth = synthetic
+    rows = {r["jurisdiction"]: r for r in jurisdictions(inheritance(store))}
+    want = Counter()
+    got = Counter()
+    for doc in truth["documents"]:
+        if not doc.get("parent"):
+            continue
+        weakened = sum(
+            1
+            for section in doc["sections"]
+            for item in section.get("item_list", [])
+            if item.get("parent") and "weakened" in item.get("changes", [])
+        )
+        row = rows[doc["jurisdiction"]["name"]]
+        want.update(weakened=weakened, dropped=len(doc["dropped"]))
+        got.update(weakened=row["weakened"], dropped=row["dropped"])
+    assert want["weakened"] > 0 and want["dropped"] > 0
+    assert abs(got["weakened"] - want["weakened"]) <= 0.05 * want["weakened"] + 1
+    assert abs(got["dropped"] - want["dropped"]) <= 0.05 * want["dropped"] + 1
+    totals = [r["total"] for r in jurisdictions(inheritance(store))]
+    assert totals == sorted(totals, reverse=True)
+
+
+def test_units_count_own_and_collective_duties(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    where = str(tmp_path / "store")
+    result = runner.invoke(cli, ["--store", where, "build", str(CORPUS), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    out = runner.invoke(cli, ["--store", where, "network", "units", "--limit", "3"])
+    assert out.exit_code == 0, out.output
+    assert out.stdout.splitlines()[0].split() == ["unit", "own", "as_member", "total", "documents"]
+    assert len(out.stdout.splitlines()) == 4
+    csv = runner.invoke(cli, ["--store", where, "network", "documents", "--format", "csv"])
+    assert csv.stdout.splitlines()[1].startswith("莱芜政办发〔2023〕5号,莱芜区,济政办发〔2023〕8号,19,19,1.0")
+    store = Store(where)
+    rows = units(responsibility(store), organisation(store))
+    office = next(r for r in rows if r["unit"] == "莱芜区人民政府办公室")
+    own = select(store, f"SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d odrl:assignee <{office['iri']}> }}")
+    via = select(
+        store,
+        f"""SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ <{office["iri"]}> pk:memberOfCollective ?c .
+              ?d odrl:assignee ?c . FILTER NOT EXISTS {{ ?d odrl:assignee <{office["iri"]}> }} }}""",
+    )
+    assert (office["own"], office["as_member"]) == (int(own[0]["n"]), int(via[0]["n"]))
+    assert office["total"] == office["own"] + office["as_member"] and office["as_member"] > 0
+    org = organisation(store)
+    assert all(org.nodes[r["iri"]]["kind"] != "collective_unit" for r in rows if r["iri"] in org)
+    totals = [r["total"] for r in rows]
+    assert totals == sorted(totals, reverse=True)
