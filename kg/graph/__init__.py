@@ -126,7 +126,8 @@ def inheritance(store: Any) -> nx.DiGraph:
     return g
 
 
-_CHANGE_NAMES = {
+#: the change classes by their local names in the ontology (pk:BearerChanged → bearer-changed)
+CHANGE_NAMES = {
     "Verbatim": "verbatim",
     "Reworded": "reworded",
     "Strengthened": "strengthened",
@@ -138,7 +139,7 @@ _CHANGE_NAMES = {
 
 def _local(iri: str) -> str:
     name = iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-    return _CHANGE_NAMES.get(name, name)
+    return CHANGE_NAMES.get(name, name)
 
 
 def responsibility(store: Any) -> nx.DiGraph:

@@ -17,17 +17,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from kg.errors import InputError
+from kg.graph import CHANGE_NAMES as _NAMES
 from kg.graph import select
 from kg.parse.numerals import cn_to_int
-
-_NAMES = {
-    "Verbatim": "verbatim",
-    "Reworded": "reworded",
-    "Strengthened": "strengthened",
-    "Weakened": "weakened",
-    "Postponed": "postponed",
-    "BearerChanged": "bearer-changed",
-}
 
 
 def resolve(store: Any, name: str) -> str:
