@@ -22,8 +22,9 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, dict]:  
     from tests.scripts import bench_script
 
     root = tmp_path_factory.mktemp("network")
+    # three levels: 山东省, three prefectures under it, five counties under those
     bench_script("synth").generate(
-        root / "synth", seed=5, only=["110000"], prefectures=4, counties=2, limit=9
+        root / "synth", seed=5, only=["370000"], prefectures=3, counties=2, limit=9
     )
     store = Store(root / "store")
     store.ingest(corpus_files([root / "synth"]))
@@ -102,6 +103,52 @@ def test_jurisdictions_count_the_weakenings_the_truth_made(synthetic) -> None:  
     assert abs(got["dropped"] - want["dropped"]) <= 0.05 * want["dropped"] + 1
     totals = [r["total"] for r in jurisdictions(inheritance(store))]
     assert totals == sorted(totals, reverse=True)
+
+
+def test_traces_from_the_root_reach_the_truths_descendants(synthetic) -> None:  # type: ignore[no-untyped-def]
+    """Every item of the province's document traced down: the items reached are the truth's
+    descendants (through the prefecture to the counties), and the steps marked weakened are the
+    items the generator weakened (bench/trace.py's scoring, on a small corpus)."""
+    from kg.graph.trace import trace
+    from tests.scripts import bench_script
+
+    bench = bench_script("trace")
+    store, truth = synthetic
+    children, weakened, roots = bench.truth_links(truth)
+    file_of = {e.iri: Path(e.source).name for e in store.documents()}
+    iri_of = {name: iri for iri, name in file_of.items()}
+    by_file = {d["file"]: d for d in truth["documents"]}
+    reached, expected, marked, weak_want = set(), set(), set(), set()
+    depth = 0
+    for root in roots:
+        for section in by_file[root]["sections"]:
+            for item in section.get("item_list", []):
+                start = (root, item["section"], item["item"])
+                want = bench.descendants(children, start)
+                expected |= {(start, k) for k in want}
+                weak_want |= want & weakened
+                iri = f"{iri_of[root]}/sec_{item['section']}__item_{item['item']}"
+                result = trace(store, iri)
+                for key, changes in bench.flatten(result["descendants"], file_of):
+                    reached.add((start, key))
+                    if "weakened" in changes:
+                        marked.add(key)
+                depth = max(depth, _depth(result["descendants"]))
+                # (the bench's one-node-at-a-time baseline reads as many nodes)
+                assert _count(result["descendants"]) == bench.per_node(store, iri)
+    assert depth == 2 and weak_want  # province → prefecture → county, with weakenings to find
+    p, r = bench._pr(reached, expected)
+    assert p >= 0.95 and r >= 0.95, (p, r)
+    wp, wr = bench._pr(marked, weak_want)
+    assert wp >= 0.95 and wr >= 0.95, (wp, wr)
+
+
+def _count(entries: list[dict]) -> int:  # type: ignore[type-arg]
+    return sum(1 + _count(e.get("descendants", [])) for e in entries)
+
+
+def _depth(entries: list[dict]) -> int:  # type: ignore[type-arg]
+    return max((1 + _depth(e.get("descendants", [])) for e in entries), default=0)
 
 
 def test_units_count_own_and_collective_duties(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
