@@ -143,6 +143,42 @@ def test_traces_from_the_root_reach_the_truths_descendants(synthetic) -> None:  
     assert wp >= 0.95 and wr >= 0.95, (wp, wr)
 
 
+def test_a_county_trace_shows_each_step_up_with_its_change(synthetic, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A county item the generator weakened, traced: the province and the prefecture above it,
+    each step under the node it leads to (the prefecture's from the province, the county's
+    weakening from the prefecture), in the tree and on the page."""
+    from kg.graph.trace import render, trace, write_html
+
+    store, truth = synthetic
+    by_file = {d["file"]: d for d in truth["documents"]}
+    file_of = {e.iri: Path(e.source).name for e in store.documents()}
+    iri_of = {name: iri for iri, name in file_of.items()}
+    county, item = next(
+        (d, i)
+        for d in truth["documents"]
+        if d.get("parent") and by_file[d["parent"]["file"]].get("parent")
+        for s in d["sections"]
+        for i in s.get("item_list", [])
+        if "weakened" in i.get("changes", [])
+    )
+    result = trace(store, f"{iri_of[county['file']]}/sec_{item['section']}__item_{item['item']}")
+    ancestors = result["ancestors"]
+    assert [a["node"]["jurisdiction"] for a in ancestors] == [
+        by_file[county["parent"]["file"]]["jurisdiction"]["name"],
+        by_file[by_file[county["parent"]["file"]]["parent"]["file"]]["jurisdiction"]["name"],
+    ]
+    assert "weakened" in ancestors[0]["edge"]["changes"]
+    lines = render(result).splitlines()
+    middle = next(k for k, line in enumerate(lines) if line.lstrip().startswith("↑") and k > 0)
+    assert lines[middle + 1].lstrip().startswith("· ")  # the prefecture's step from the province
+    target = next(k for k, line in enumerate(lines) if line.lstrip().startswith("●"))
+    assert "weakened" in lines[target + 1]  # the county's step from the prefecture
+    write_html(result, tmp_path / "t.html")
+    page = (tmp_path / "t.html").read_text(encoding="utf-8")
+    assert page.count('<div class="edge">') == len(ancestors) + _count(result["descendants"])
+    assert 'class="chg weakened"' in page
+
+
 def _count(entries: list[dict]) -> int:  # type: ignore[type-arg]
     return sum(1 + _count(e.get("descendants", [])) for e in entries)
 

@@ -357,15 +357,21 @@ def _edge_lines(edge: dict[str, Any]) -> list[str]:
 def render(result: dict[str, Any]) -> str:
     """*result* of :func:`trace` as an indented tree for a terminal."""
     lines: list[str] = []
-    for k, step in enumerate(reversed(result["ancestors"])):
-        lines.append("  " * k + "↑ " + _line(step["node"]))
-    depth = len(result["ancestors"])
+    ancestors = result["ancestors"]
+    depth = len(ancestors)
+    # each line is followed by the step that led to it from the line above (as below the target)
+    for k in range(depth - 1, -1, -1):
+        indent = "  " * (depth - 1 - k)
+        lines.append(indent + "↑ " + _line(ancestors[k]["node"]))
+        if k + 1 < depth:
+            for text in _edge_lines(ancestors[k + 1]["edge"]):
+                lines.append(indent + "    · " + text)
     pad = "  " * depth
-    if result["ancestors"]:
-        for text in _edge_lines(result["ancestors"][0]["edge"]):
-            lines.append(pad + "  · " + text)
     target = result.get("item", result["target"])
     lines.append(pad + "● " + _line(target))
+    if ancestors:
+        for text in _edge_lines(ancestors[0]["edge"]):
+            lines.append(pad + "    · " + text)
     for q in target.get("quantities", []):
         lines.append(pad + "    quantity: " + q)
     if "item" in result:
