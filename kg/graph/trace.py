@@ -104,8 +104,8 @@ def _nodes(store: Any, iris: Iterable[str]) -> dict[str, dict[str, Any]]:
         for row in select(
             store,
             f"""SELECT ?doc ?number ?area WHERE {{ {_values("doc", (p[2] for p in places.values()))}
-                  OPTIONAL {{ ?doc eli:id_local ?number }} OPTIONAL {{ ?doc eli:jurisdiction ?j }}
-                  OPTIONAL {{ ?j skos:prefLabel ?area }} }}""",
+                  OPTIONAL {{ ?doc eli:id_local ?number }}
+                  OPTIONAL {{ ?doc eli:jurisdiction/skos:prefLabel ?area }} }}""",
         ):
             documents.setdefault(row["doc"], (row.get("number", ""), row.get("area", "")))
     for row in rows:
