@@ -162,6 +162,8 @@ class DutyBuilder:
             g.add((o, PK.textEnd, Literal(ob.end, datatype=XSD.integer)))
             if ob.bearer:
                 g.add((o, PK.bearerText, self.zh(ob.bearer)))
+            if ob.units_text:
+                g.add((o, PK.unitsText, self.zh(ob.units_text)))
             # The units the bearer names (各镇街、各单位 is two); a role (主要负责同志) names none.
             for written in ob.units:
                 if not _PERSON.search(written):

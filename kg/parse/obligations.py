@@ -50,6 +50,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from kg.normalize import fold
+from kg.parse.assignments import Note, find_notes
 from kg.parse.deadlines import Deadline, find_deadlines
 from kg.parse.units import is_area_prefix, is_collective
 from kg.patterns import ITEM, POINT, SECTION
@@ -307,6 +308,9 @@ class Obligation:
     end: int = 0
     #: every deadline the statement writes, in order, offsets in the same text as start and end
     deadlines: list[Deadline] = field(default_factory=list)
+    #: the responsibility note that assigns the statement (（责任单位：…）), as written; its units
+    #: are then ``units`` (see :mod:`kg.parse.assignments`)
+    units_text: str | None = None
 
 
 def modality_of(text: str) -> tuple[str, str | None]:
@@ -571,14 +575,23 @@ def find_obligations(
         offset = len(heading)
         while offset < len(text) and text[offset] in "。.；; \n":
             offset += 1
+    notes = find_notes(text)  # (one in the heading assigns the item: see _assign)
+    # The notes are not statements: blanked out (NUL keeps every offset) and left out of the text.
     body = text[offset:]
+    for note in (n for n in notes if n.end > offset):
+        a, b = max(0, note.start - offset), note.end - offset
+        body = body[:a] + "\0" * (b - a) + body[b:]
     out: list[Obligation] = []
     previous_bearer: str | None = None
     for a, b in split_statements(body):
-        statement = body[a:b].strip().rstrip("。；;，,")
+        span = body[a:b]
+        lead = len(span) - len(span.lstrip(" \t\n\0"))
+        trail = len(span.rstrip(" \t\n\0。；;，,"))
+        if trail <= lead:
+            continue
+        statement = span[lead:trail].replace("\0", "")
         if not statement or _COVERING.search(fold(statement)):
             continue
-        lead = len(body[a:b]) - len(body[a:b].lstrip())
         start = offset + a + lead
         modality, cue = modality_of(statement)
         main = _after_fronted(statement)
@@ -608,11 +621,45 @@ def find_obligations(
                 deadline=first.text if first else None,
                 due=first.due if first else None,
                 start=start,
-                end=start + len(statement),
+                end=offset + a + trail,
                 deadlines=deadlines,
             )
         )
+    _assign(out, notes, year)
     return out
+
+
+def _assign(obligations: list[Obligation], notes: list[Note], year: int | None) -> None:
+    """Give each statement the units and deadline of the note that assigns it: the first note at
+    or after its start (a note closes the passage it assigns); a statement after the last note
+    takes it only when that note assigned nothing before it (it followed the item's heading)."""
+    if not notes:
+        return
+    covered = {id(n): False for n in notes}
+    governing: list[Note | None] = []
+    for ob in obligations:
+        note = next((n for n in notes if n.start >= ob.start), None)
+        if note is not None:
+            covered[id(note)] = True
+        governing.append(note)
+    for ob, note in zip(obligations, governing):
+        if note is None:
+            before = [n for n in notes if n.end <= ob.start]
+            note = before[-1] if before and not covered[id(before[-1])] else None
+        if note is None:
+            continue
+        ob.units_text = note.text
+        if note.units:
+            ob.units = note.units
+        if note.deadline:
+            at = note.text.find(note.deadline)
+            found = [
+                replace(d, start=note.start + at + d.start, end=note.start + at + d.end)
+                for d in find_deadlines(note.deadline, year=year)
+            ]
+            ob.deadlines = ob.deadlines + found
+            if found and ob.deadline is None:
+                ob.deadline, ob.due = found[0].text, found[0].due
 
 
 #: The covering formula of a notice: it hands the document over and imposes nothing of its own.
