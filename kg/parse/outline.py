@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from kg.normalize import fold
+from kg.parse.assignments import find_notes
 from kg.parse.numerals import cn_to_int
 from kg.parse.records import Item, Point, Section
 from kg.patterns import ANNEX_LIST, ITEM, POINT, SECTION
@@ -25,9 +26,18 @@ def heading_of(text: str) -> str:
     '加强组织领导'
     >>> heading_of("围绕中心工作，强化重点领域信息公开")
     '围绕中心工作，强化重点领域信息公开'
+
+    A responsibility note closing the heading is not part of it (it assigns the item):
+
+    >>> heading_of("推进社会救助信息公开（责任单位：市民政局）。及时公开救助标准。")
+    '推进社会救助信息公开'
     """
     match = _SENTENCE_END.search(fold(text))
-    return (text[: match.start()] if match else text).strip()
+    heading = (text[: match.start()] if match else text).strip()
+    notes = find_notes(heading)
+    if notes and notes[-1].start > 0 and not heading[notes[-1].end :].strip():
+        heading = heading[: notes[-1].start].strip()  # 推进社会救助信息公开（责任单位：市民政局）
+    return heading
 
 
 def _marker(paragraph: str) -> tuple[str, int, str, str] | None:
@@ -64,7 +74,7 @@ def parse_outline(paragraphs: list[str]) -> tuple[str, list[Section], list[str],
     annex_list: list[str] = []
     item: Item | None = None
     point: Point | None = None
-    last_section = last_item = 0
+    last_section = last_item = last_point = 0
     section_changed = False
     in_annex_list = False
     item_paragraphs: list[str] = []
@@ -114,9 +124,11 @@ def parse_outline(paragraphs: list[str]) -> tuple[str, list[Section], list[str],
         if level == "point" and marker and sections:
             owner = item.points if item is not None else sections[-1].points
             expected = (owner[-1].number + 1) if owner else 1
-            if marker[1] == expected:
+            # (or numbered on from the previous item's points: 1. 2. under （一）, 3. under （二）)
+            if marker[1] == expected or (not owner and last_point and marker[1] == last_point + 1):
                 point = Point(marker[1], marker[2], marker[3])
                 owner.append(point)
+                last_point = marker[1]
                 if item is not None:
                     item_paragraphs.append(paragraph.strip())
                 else:
@@ -129,9 +141,13 @@ def parse_outline(paragraphs: list[str]) -> tuple[str, list[Section], list[str],
                 point.text += "\n" + paragraph.strip()
         elif sections:
             sections[-1].text += ("\n" if sections[-1].text else "") + paragraph.strip()
+            if point is not None and sections[-1].points and sections[-1].points[-1] is point:
+                point.text += "\n" + paragraph.strip()
         else:
             preamble.append(paragraph.strip())
     close_item()
+    for section in sections:
+        _points_as_items(section)
     # Trailing paragraphs of the last item that address the whole document are its closing.
     closing: list[str] = []
     last = sections[-1].items[-1] if sections and sections[-1].items else None
@@ -143,6 +159,21 @@ def parse_outline(paragraphs: list[str]) -> tuple[str, list[Section], list[str],
         if last.points and closing:
             last.points[-1].text = last.points[-1].text.split("\n" + closing[0])[0]
     return "\n".join(preamble), sections, closing, annex_list
+
+
+def _points_as_items(section: Section) -> None:
+    """A section numbered 1. 2. … with no （一） level: its points are its items (the outline's
+    second level, whatever its numbers), so they get headings and their own duties."""
+    if section.items or not section.points:
+        return
+    first = section.points[0]
+    lines = section.text.split("\n")
+    at = next((i for i, line in enumerate(lines) if line.startswith(first.label)), len(lines))
+    section.text = "\n".join(lines[:at])
+    for point in section.points:
+        text = point.text
+        section.items.append(Item(point.number, point.label, heading_of(text), text))
+    section.points = []
 
 
 _CLOSING = re.compile(r"本(?:工作)?(?:要点|方案|通知|意见|办法|计划|规定)|任务分工|工作要点")

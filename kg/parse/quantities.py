@@ -96,6 +96,8 @@ _RE_COUNT = re.compile(
     rf"(?:(?P<op>{_OP})\s*(?:{_VERB_GAP}\s*)?)?(?<![\d.+\-〇零一二两三四五六七八九十百千第])(?P<num>{_NUMBER})\s*(?P<unit>{_COUNT_UNIT})"
     r"(?![+\d])(?:\s*(?P<post>及以上|或以上|以上|及以下|以下|以内)|\s*/\s*(?P<slash>年|季度|月|周))?"
 )
+#: A rate right before its number: 公开率(达|为|保持)100%.
+_RATE_BEFORE = re.compile(r"率\s*(?:要\s*)?(?:达|为|保持|稳定在)?\s*$")
 _RE_PERCENT_CN = re.compile(
     rf"(?:(?P<op>{_OP})\s*)?百分之(?P<num>{_NUMBER})(?:\s*(?P<post>及以上|或以上|以上|及以下|以下|以内))?"
 )
@@ -293,6 +295,8 @@ def _count_hits(folded: str) -> list[_Hit]:
             continue
         op = _OPS.get(match["op"] or "") or _POST.get(match["post"] or "")
         start = match.start("op") if match["op"] else match.start("num")
+        if op is None and match["unit"] == "%" and _RATE_BEFORE.search(folded, 0, start):
+            op = ">="  # 按时率100%, 同步发布率达100%: a rate's target is a floor
         hits.append(
             _Hit(start, match.end(), "count", op, value, match["unit"], _PER_NAMES.get(match["slash"] or ""))
         )
@@ -418,7 +422,10 @@ def find_quantities(text: str, *, year: int | None) -> list[Quantity]:
     >>> [(q.kind, q.value, q.per) for q in find_quantities("区政府办公室按季度通报", year=None)]
     [('frequency', None, '季度')]
     """
+    from kg.parse.assignments import find_notes
+
     folded, clauses, kept, _ = _read(text, year)
+    notes = find_notes(text) if kept else []
     out: list[Quantity] = []
     previous: dict[int, Quantity] = {}  # sentence -> last count in it
     for position, (hit, index) in enumerate(kept):
@@ -450,6 +457,16 @@ def find_quantities(text: str, *, year: int | None) -> list[Quantity]:
             end -= 1
         while begin < end and folded[begin].isspace():
             begin += 1
+        # a responsibility note after the requirement is not part of it (（市政府办公室负责）),
+        # nor the bracket that closes the note a deadline was read from (完成时限：6月底前）)
+        for note in notes:
+            if begin < note.start < end and note.start >= hit.end:
+                end = note.start
+        while end > hit.end and (
+            folded[end - 1].isspace()
+            or (folded[end - 1] == ")" and folded.count("(", begin, end) < folded.count(")", begin, end))
+        ):
+            end -= 1
         segment = folded[clause.start : hit.end]
         modality = "default" if _DEFAULT.search(segment) else None
         quantity = Quantity(
