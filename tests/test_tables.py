@@ -111,9 +111,54 @@ def test_a_tab_table_with_merged_cells() -> None:
     ]
 
 
+LEAD_AND_SUPPORT = """潍坊市人民政府办公室
+关于印发2023年潍坊市政务公开工作要点的通知
+潍政办字〔2023〕15号
+
+各县市区人民政府（管委会），市政府各部门、各直属机构：
+现将《2023年潍坊市政务公开工作要点》印发给你们，请认真贯彻执行。
+
+潍坊市人民政府办公室
+2023年4月3日
+
+2023年潍坊市政务公开工作要点
+
+一、加强政策解读
+（一）提升解读质量。各部门要严格落实政策解读三同步要求，全年发布解读材料不少于30篇。
+（二）做好新闻发布。市政府新闻办每月至少组织2场新闻发布会。
+二、推进基层公开
+（三）完善事项目录。各县市区于6月底前完成基层政务公开事项目录更新。
+
+附件：2023年潍坊市政务公开重点任务分工
+
+附件
+2023年潍坊市政务公开重点任务分工
+序号\t重点任务\t牵头单位\t配合单位\t完成时限
+1\t严格落实政策解读三同步要求，全年发布解读材料不少于30篇\t市政府办公室\t市直各部门\t2023年12月底前
+2\t市政府新闻办每月至少组织2场新闻发布会\t市委宣传部\t市政府办公室\t持续推进
+3\t各县市区于6月底前完成基层政务公开事项目录更新\t各县市区政府\t\t2023年6月底前
+4\t各县市区于6月底前完成基层政务公开事项目录更新\t牵头单位：市政府办公室；配合单位：各县市区政府\t2023年6月底前
+"""
+
+
+def test_lead_and_support_columns_are_both_units() -> None:
+    """A table with 牵头单位 and 配合单位 columns: both are the row's units (lead first), none is
+    taken for the requirement; a cell that labels the roles itself gives the units without them."""
+    doc = parse_text(LEAD_AND_SUPPORT).documents[0]
+    assert [(t.n, t.section, t.item, t.units, t.deadline) for t in doc.tasks] == [
+        (1, 1, 1, ["市政府办公室", "市直各部门"], "2023年12月底前"),
+        (2, 1, 2, ["市委宣传部", "市政府办公室"], "持续推进"),
+        (3, 2, 3, ["各县市区政府"], "2023年6月底前"),
+        (4, 2, 3, ["市政府办公室", "各县市区政府"], "2023年6月底前"),
+    ]
+    assert doc.tasks[1].text == "市政府新闻办每月至少组织2场新闻发布会"
+    assert doc.tasks[3].units_text == "牵头单位：市政府办公室；配合单位：各县市区政府"  # as written
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("市委宣传部", True),
         ("区发展改革局、区工业和信息化局、区商务综合服务中心", True),
         ("各镇街区，市政府各部门", True),
         ("完善动态调整机制，公开9类困难群众救助标准。", False),
@@ -121,3 +166,27 @@ def test_a_tab_table_with_merged_cells() -> None:
 )
 def test_units_or_text(text: str, expected: bool) -> None:
     assert looks_like_units(text) is expected
+
+
+def test_a_pdf_stream_table_with_lead_and_support_columns() -> None:
+    """Cell by cell from a PDF: the 牵头单位 and 配合单位 cells of a row are two lists of units,
+    not one name run together; a row with only a lead unit keeps it."""
+    from pathlib import Path
+
+    from kg.parse import parse_file
+
+    path = (
+        Path(__file__).parent
+        / "data"
+        / "unseen"
+        / "u16_linyi_points_numbered_on_lead_and_support_columns.txt"
+    )
+    doc = parse_file(path).documents[0]
+    assert [(t.n, t.section, t.item, t.units, t.deadline) for t in doc.tasks] == [
+        (1, 1, 1, ["市发展改革委", "市直有关部门"], "2023年12月底前"),
+        (2, 1, 1, ["市工业和信息化局", "市委宣传部"], "持续推进"),
+        (3, 1, 2, ["市财政局"], "2023年9月底前"),
+        (4, 2, 3, ["市民政局", "各县区政府"], "每季度"),
+    ]
+    # (the points 1.–4. run on across the items: 3. is the first point of （二）)
+    assert [[p.number for p in i.points] for s in doc.sections for i in s.items] == [[1, 2], [3], [4]]

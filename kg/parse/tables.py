@@ -53,7 +53,8 @@ _DEADLINE_CELL = re.compile(
 )
 _ORG_PART = re.compile(
     r"(?:局|中心|办公室|办公厅|政府|部门|单位|委员会|委|办|公司|分局|院|所|处|站|队|街道|镇|乡|主体|集团|协会|学校|医院|"
-    r"管委会?|领导小组|指挥部|（单位）|\(单位\)|（镇）|\(镇\)|等|街区|镇街)\)?）?$"
+    r"管委会?|领导小组|指挥部|（单位）|\(单位\)|（镇）|\(镇\)|等|街区|镇街|"
+    r"宣传部|组织部|统战部|武装部|妇联|残联|工会|团委|报社|电视台)\)?）?$"
 )
 _TRAILING_NUMBER = re.compile(r"^(?P<head>.*?\S)\s*(?P<num>\d{1,3})$")
 
@@ -175,7 +176,11 @@ def _rows_from_tabs(lines: list[str]) -> list[_Row]:
                 rest.append(cell)
         # The requirement is the longest remaining cell; a trailing list of organisations the units.
         if len(rest) >= 2 and looks_like_units(rest[-1]):
-            row.units.append(rest.pop())
+            # (two such columns: 牵头单位 and 配合单位, lead first)
+            units = [rest.pop()]
+            while len(rest) >= 2 and looks_like_units(rest[-1]):
+                units.insert(0, rest.pop())
+            row.units.append("；".join(units))
         elif len(rest) == 1 and looks_like_units(rest[0]) and rows and not row.section and not row.item:
             row.units.append(rest.pop())
         row.text = rest
@@ -389,7 +394,7 @@ def _assemble(rows: list[_Row], doc: Document) -> list[Task]:
         match = _best_item(text, index)
         if match is not None:
             sec_no, item_no = match[0].number, match[1]
-        units_text = "".join(row.units)
+        units_text = _join_units(row.units)
         units, open_ended = split_units(units_text) if units_text else ([], False)
         deadline = "".join(row.deadline) or None
         tasks.append(
@@ -414,6 +419,21 @@ def _assemble(rows: list[_Row], doc: Document) -> list[Task]:
             parsed = parse_deadline(task.deadline, year=doc.year)
             task.due = parsed.due if parsed else None
     return tasks
+
+
+def _join_units(cells: list[str]) -> str:
+    """The units cells of a row as one text: two cells that each end a name are two columns
+    (牵头单位, 配合单位: joined by ；); a cell that ends inside a name (区人 | 力资源社会保障局,
+    broken by a page) or on a separator goes on in the next.
+
+    >>> _join_units(["市发展改革委", "市直有关部门"]), _join_units(["区教育和体育局、区人", "力资源社会保障局"])
+    ('市发展改革委；市直有关部门', '区教育和体育局、区人力资源社会保障局')
+    """
+    text = ""
+    for cell in cells:
+        last = re.split(r"[,，、;；]", fold(text).rstrip())[-1] if text else ""
+        text += "；" + cell if last and _ORG_PART.search(last) else cell
+    return text
 
 
 def _fill_merged(tasks: list[Task]) -> None:

@@ -70,6 +70,12 @@ _OPEN = "（(〔【[《“‘"
 _CLOSE = "）)〕】]》”’"
 #: Trailing punctuation a cell or a member may carry.
 _TRAILING = "。.，,、；;：:"
+#: 牵头单位： / 配合单位： before a list of units (a cell may hold both lists)
+_ROLE_LABEL = re.compile(r"(?:牵头|配合|责任|协办|参与|主责|承办|协同)(?:单位|部门)\s*[:：]")
+#: 市政府办公室（牵头）, 市司法局按职责分工负责: a unit's role, after its name
+_ROLE_MARK = re.compile(
+    r"(?:[（(](?:牵头|配合|参与|协办|负责|牵头单位|配合单位)[)）]|牵头负责|按职责分工负责|按职责负责|分别负责|牵头|配合|参与|负责)$"
+)
 #: 等 followed by a count (等3个部门) also marks an open-ended list.
 _COUNTED_TAIL = re.compile(r"[0-9一二三四五六七八九十两]+个(?:部门|单位)(?:\(单位\))?")
 #: A jurisdiction placeholder in a collective's pattern.
@@ -204,10 +210,18 @@ def split_units(cell: str) -> tuple[list[str], bool]:
     (['各街道（镇）', '区政府各部门（单位）'], False)
     >>> split_units("区水务局、区卫生健康局等区政府有关部门（单位）")
     (['区水务局', '区卫生健康局', '区政府有关部门（单位）'], False)
+
+    Who leads and who assists is said in the cell but is no part of a name:
+
+    >>> split_units("牵头单位：市政府办公室\\n配合单位：市直各部门")
+    (['市政府办公室', '市直各部门'], False)
+    >>> split_units("市政府办公室（牵头），市大数据局、市司法局按职责分工负责")
+    (['市政府办公室', '市大数据局', '市司法局'], False)
     """
     pieces: list[str] = []
     open_ended = False
-    for piece in _split_outside_brackets(_clean(cell)):
+    for piece in _split_outside_brackets(_clean(_ROLE_LABEL.sub("；", cell))):
+        piece = _ROLE_MARK.sub("", piece) if _ROLE_MARK.sub("", piece) else piece
         head, tail, is_open = _split_etc(piece)
         open_ended = open_ended or is_open
         pieces.extend(p for p in (head, tail) if p)
