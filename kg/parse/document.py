@@ -111,8 +111,10 @@ def parse_document(
 ) -> Document:
     """Parse the lines of one document into a :class:`Document`."""
     doc = Document(source=source, index=index)
+    # A web page's information box (索引号：… 发布机构：… 文号：…) above the document.
+    info, skip = _info_box(lines)
     # Markers (page breaks, blank lines) matter only inside tables: keep where each line stood.
-    positions = [i for i, line in enumerate(lines) if not is_marker(line)]
+    positions = [i for i, line in enumerate(lines) if not is_marker(line) and i >= skip]
     text_lines = [lines[i] for i in positions]
     L = _Lines.of(text_lines)
     n = len(text_lines)
@@ -186,6 +188,7 @@ def parse_document(
     if bulletins:
         doc.published_in = bulletins[0]
 
+    _apply_info_box(doc, info)
     doc.genre = _genre(doc)
     doc.year = _year(doc)
     if doc.date is None and doc.printed:
@@ -200,6 +203,76 @@ def parse_document(
 
 
 _ISSUES = re.compile(r"关于(?:印发|转发|公布|发布|下达)\s*[《「“]?(?P<title>.+?)[》」”]?\s*的通知")
+
+
+#: The fields of a government website's information box (政府信息公开 pages print it above the
+#: document): what we read from it, and the others, which only mark the box.
+_INFO_FIELDS = {
+    "文号": "doc_number",
+    "发文字号": "doc_number",
+    "发文机关": "issuer",
+    "发布机构": "issuer",
+    "发文单位": "issuer",
+    "成文日期": "date",
+    "标题": "title",
+    "名称": "title",
+    "公文名称": "title",
+    "文件名称": "title",
+}
+_INFO_OTHER = (
+    "索引号|主题分类|主题词|关键词|发布日期|发布时间|生成日期|公开日期|印发日期|效力状态|有效性|时效性|公开方式|"
+    "公开范围|公开形式|信息来源|来源|所属机构|所属主题|体裁分类|组配分类|服务对象|内容概述|信息分类|分类|"
+    "公开时限|统一编号|登记号|浏览次数|字号"
+)
+_INFO_KEY = re.compile(
+    rf"(?:^|(?<=\s))(?P<field>{'|'.join(sorted(_INFO_FIELDS, key=len, reverse=True))}|{_INFO_OTHER})\s*:"
+)
+
+
+def _info_box(lines: list[str]) -> tuple[dict[str, str], int]:
+    """The fields of an information box at the top of *lines* and how many lines it takes (0
+    when there is none: at least three of its fields, one after the other, blank lines aside)."""
+    info: dict[str, str] = {}
+    found = end = 0
+    for i, line in enumerate(lines[:40]):
+        if is_marker(line) or not line.strip():
+            continue
+        k = fold(line)
+        # (several fields may share a line: 索引号：…  发布机构：…)
+        keys = list(_INFO_KEY.finditer(k))
+        if not keys or k[: keys[0].start()].strip():
+            break
+        for n, match in enumerate(keys):
+            stop = keys[n + 1].start() if n + 1 < len(keys) else len(line)
+            found += 1
+            name = _INFO_FIELDS.get(match.group("field"))
+            value = line[match.end() : stop].strip()
+            if name and value and name not in info:
+                info[name] = value
+        end = i + 1
+    return (info, end) if found >= 3 else ({}, 0)
+
+
+def _apply_info_box(doc: Document, info: dict[str, str]) -> None:
+    """What the document's own header did not say, from its information box."""
+    if not info:
+        return
+    if doc.doc_number is None and info.get("doc_number"):
+        _set_doc_number(doc, info["doc_number"], fold(info["doc_number"]))
+    if doc.issuer is None and info.get("issuer"):
+        doc.issuer = info["issuer"]
+        doc.issuers = doc.issuers or [info["issuer"]]
+    if doc.date is None and info.get("date"):
+        match = re.match(r"^\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})", fold(info["date"]))
+        if match:
+            import datetime
+
+            try:
+                doc.date = datetime.date(*(int(g) for g in match.groups())).isoformat()
+            except ValueError:
+                pass
+    if doc.title is None and info.get("title"):
+        doc.title = info["title"]
 
 
 def _issued_title(title: str | None) -> str | None:
