@@ -45,6 +45,8 @@ def _one(text: str, year: int | None = 2023) -> Quantity:
         ("全年新增开放数据集不少于50个", ">=", 50, "个", "年"),
         ("培训3次以上", ">=", 3, "次", None),
         ("不少于1次/年", ">=", 1, "次", "年"),
+        ("依申请公开答复按时率100%", ">=", 100, "%", None),  # a rate's target, no comparison word
+        ("解读材料与政策文件同步发布率达100%", ">=", 100, "%", None),
     ],
 )
 def test_counts(text: str, op: str, value: int, unit: str, per: str | None) -> None:

@@ -1,0 +1,68 @@
+"""The outline's levels: sections 一、, items （一）, points 1. — and documents that skip a level."""
+
+from __future__ import annotations
+
+from kg.parse import parse_text
+from kg.parse.outline import parse_outline
+
+TWO_LEVELS = """2023年昌乐县政务公开工作要点
+
+一、加强政策解读
+1.提升解读质量。各部门要同步发布解读材料。
+解读材料与文件同步上网。
+2.做好新闻发布。每季度至少召开1次新闻发布会。
+二、推进基层公开
+3.完善事项目录。6月底前完成目录更新。
+"""
+
+
+def test_points_are_the_items_of_a_section_without_the_second_level() -> None:
+    doc = parse_text(TWO_LEVELS).documents[0]
+    got = [(s.heading, s.text, [(i.number, i.label, i.heading) for i in s.items]) for s in doc.sections]
+    assert got == [
+        ("加强政策解读", "加强政策解读", [(1, "1.", "提升解读质量"), (2, "2.", "做好新闻发布")]),
+        ("推进基层公开", "推进基层公开", [(3, "3.", "完善事项目录")]),
+    ]
+    assert (
+        doc.sections[0].items[0].text == "提升解读质量。各部门要同步发布解读材料。\n解读材料与文件同步上网。"
+    )
+    # their duties are the items' (headings are no statements)
+    assert [(o.section, o.item, o.text) for o in doc.obligations] == [
+        (1, 1, "各部门要同步发布解读材料"),
+        (1, 1, "解读材料与文件同步上网"),
+        (1, 2, "每季度至少召开1次新闻发布会"),
+        (2, 3, "6月底前完成目录更新"),
+    ]
+
+
+def test_points_under_items_stay_points() -> None:
+    _, sections, _, _ = parse_outline(
+        [
+            "一、加强政策解读",
+            "（一）提升解读质量。",
+            "1.同步发布解读材料。",
+            "2.开展政策宣讲。",
+            "二、强化保障",
+            "1.加强组织领导。",
+        ]
+    )
+    assert [(i.heading, [p.number for p in i.points]) for i in sections[0].items] == [
+        ("提升解读质量", [1, 2])
+    ]
+    # a section of points alone, after sections with items: its points are its items
+    assert [(i.number, i.heading) for i in sections[1].items] == [(1, "加强组织领导")]
+    assert sections[1].points == []
+
+
+def test_points_numbered_on_across_items() -> None:
+    _, sections, _, _ = parse_outline(
+        [
+            "一、加强公开",
+            "（一）经济政策",
+            "1.公开项目信息。",
+            "2.解读助企政策。",
+            "（二）财政信息",
+            "3.公开预决算。",
+        ]
+    )
+    assert [[p.number for p in i.points] for i in sections[0].items] == [[1, 2], [3]]
