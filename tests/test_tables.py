@@ -190,3 +190,26 @@ def test_a_pdf_stream_table_with_lead_and_support_columns() -> None:
     ]
     # (the points 1.–4. run on across the items: 3. is the first point of （二）)
     assert [[p.number for p in i.points] for s in doc.sections for i in s.items] == [[1, 2], [3], [4]]
+
+
+def test_a_pdf_stream_table_without_row_numbers() -> None:
+    """No 序号 column: a requirement cell opens a row once the open row has its units or
+    deadline or ends a sentence; rows under a merged units cell take it; the section and item
+    label cells bind the rows below them."""
+    from pathlib import Path
+
+    from kg.parse import parse_file
+
+    path = Path(__file__).parent / "data" / "unseen" / "u18_anqiu_table_without_row_numbers.txt"
+    doc = parse_file(path).documents[0]
+    assert [(t.n, t.section, t.item, t.text[:8], t.units, t.deadline) for t in doc.tasks] == [
+        (None, 1, 1, "各部门要同步发布", ["市政府办公室", "市直各部门"], "2023年12月底前"),
+        (None, 1, 1, "解读材料与政策文", ["市政府办公室", "市直各部门"], "2023年12月底前"),
+        (None, 1, 1, "建立政策解读专家", ["市政府办公室", "市直各部门"], "2023年12月底前"),
+        (None, 1, 2, "每季度至少召开1", ["市委宣传部"], "持续推进"),
+        (None, 2, 3, "6月底前完成目录", ["各镇街"], "2023年6月底前"),
+    ]
+    assert [t.item_label for t in doc.tasks] == ["（一）提升解读质量"] * 3 + [
+        "（二）做好新闻发布",
+        "（三）完善事项目录",
+    ]

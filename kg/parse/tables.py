@@ -306,6 +306,8 @@ def _rows_from_stream(raw: list[str]) -> list[_Row]:
         else:
             split.append((kind, text))
     cells = split
+    if not any(kind == "num" for kind, _ in cells):
+        return _rows_unnumbered(cells)
 
     rows: list[_Row] = []
     expected = 1
@@ -339,6 +341,40 @@ def _rows_from_stream(raw: list[str]) -> list[_Row]:
         else:
             row.text.append(flat)
     return rows
+
+
+def _rows_unnumbered(cells: list[tuple[str, str]]) -> list[_Row]:
+    """Rows of a cell stream without a 序号 column: a requirement cell opens a row when the open
+    row already has its units or deadline, or its requirement ends a sentence (the rows below a
+    merged units cell have none of their own); label cells set the section and item of the rows
+    that follow."""
+    rows: list[_Row] = []
+    row: _Row | None = None
+    section = item = None
+    for _, text in cells:
+        k = fold(text)
+        flat = re.sub(r"\s+", "", text)
+        if not flat or key(flat) in _HEADER_WORDS or _is_header(flat):
+            continue
+        if SECTION.match(k) and "。" not in k:
+            section, item = flat, None
+            if row is not None and not row.text:
+                row.section, row.item = flat, None
+        elif ITEM.match(k) and "。" not in k and len(flat) <= 40:
+            item = flat
+            if row is not None and not row.text:
+                row.item = flat
+        elif _is_deadline(text):
+            if row is not None:
+                row.deadline.append(flat)
+        elif looks_like_units(text) and row is not None and row.text:
+            row.units.append(flat)
+        else:
+            if row is None or row.units or row.deadline or "".join(row.text).endswith(("。", "；", ";")):
+                row = _Row(section=section, item=item)
+                rows.append(row)
+            row.text.append(flat)
+    return [r for r in rows if r.text]
 
 
 # ---------------------------------------------------------------- assembly
