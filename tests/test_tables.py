@@ -213,3 +213,50 @@ def test_a_pdf_stream_table_without_row_numbers() -> None:
         "（二）做好新闻发布",
         "（三）完善事项目录",
     ]
+
+
+def test_a_markdown_pipe_table_under_its_title_alone() -> None:
+    """A Markdown file's pipe table is read as a web page's table; the attachment has no 附件
+    label line, only its title as the 附件：list names it."""
+    from pathlib import Path
+
+    from kg.parse import parse_file
+
+    path = Path(__file__).parent / "data" / "unseen" / "u19_qingzhou_markdown_pipe_table_unlabelled_annex.md"
+    doc = parse_file(path).documents[0]
+    assert [(a.label, a.title) for a in doc.annexes] == [("", "2023年青州市政务公开重点任务分工")]
+    assert [(t.n, t.section, t.item, t.units, t.deadline) for t in doc.tasks] == [
+        (1, 1, 1, ["市政府办公室", "市直各部门"], "2023年12月底前"),
+        (2, 1, 2, ["市委宣传部"], "持续推进"),
+        (3, 2, 3, ["各镇街"], "2023年6月底前"),
+    ]
+    # the attachment's title is no item of the last section
+    assert doc.sections[-1].items[-1].text == "完善事项目录。6月底前完成目录更新。"
+
+
+ISSUED_AS_ANNEX = """寿光市人民政府办公室
+关于印发2023年寿光市政务公开工作要点的通知
+
+各镇人民政府、街道办事处，市政府各部门：
+现将《2023年寿光市政务公开工作要点》印发给你们，请认真贯彻落实。
+
+附件：2023年寿光市政务公开工作要点
+
+寿光市人民政府办公室
+2023年5月8日
+
+2023年寿光市政务公开工作要点
+
+一、加强政策解读
+（一）提升解读质量。各部门要同步发布解读材料。
+二、推进基层公开
+（二）完善事项目录。6月底前完成目录更新。
+"""
+
+
+def test_the_issued_text_listed_as_an_attachment_stays_the_main_text() -> None:
+    """The notice lists the 要点 it issues as its 附件 and the 要点 follows under its title: it is
+    the main text, not an unlabelled attachment."""
+    doc = parse_text(ISSUED_AS_ANNEX).documents[0]
+    assert doc.attached_title == "2023年寿光市政务公开工作要点" and doc.annexes == []
+    assert [s.heading for s in doc.sections] == ["加强政策解读", "推进基层公开"]

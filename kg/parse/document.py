@@ -17,6 +17,7 @@ from kg.parse.numerals import cn_to_int, cn_year
 from kg.parse.outline import parse_outline
 from kg.parse.records import Annex, Contact, Document
 from kg.patterns import (
+    ANNEX_LIST,
     ANNEX_START,
     CC_START,
     CONTACT,
@@ -132,6 +133,8 @@ def parse_document(
     # Signature, date and status under the notice.
     sig = _find_signature(L, body_start, colophon_start)
     annex_starts = [i for i in range(body_start, colophon_start) if ANNEX_START.match(L.keys[i])]
+    unlabelled = _unlabelled_annexes(L, body_start, colophon_start, annex_starts, _issued_title(doc.title))
+    annex_starts = sorted(annex_starts + unlabelled)
     if sig is not None:
         sig_start, after_sig = sig
         notice_end = sig_start
@@ -182,7 +185,7 @@ def parse_document(
     bounds = [a for a in annex_starts if a >= main_start] + [colophon_start]
     for a, b in zip(bounds, bounds[1:]):
         raw = lines[positions[a] : positions[b] if b < len(positions) else len(lines)]
-        doc.annexes.append(_parse_annex(text_lines[a:b], L.keys[a], raw))
+        doc.annexes.append(_parse_annex(text_lines[a:b], L.keys[a], raw, labelled=a not in unlabelled))
 
     # The bulletin named in running heads, when the file holds a bulletin issue.
     if bulletins:
@@ -548,11 +551,41 @@ def _parse_colophon(doc: Document, L: _Lines, start: int) -> None:
         i += 1
 
 
-def _parse_annex(lines: list[str], first_key: str, raw: list[str]) -> Annex:
+_LIST_ENTRY = re.compile(r"^\s*(?:附\s*件\s*:\s*)?(?:\d{1,2}\s*[.、]\s*)?(?P<title>\S.*?)\s*$")
+
+
+def _unlabelled_annexes(
+    L: _Lines, start: int, end: int, labelled: list[int], issued: str | None
+) -> list[int]:
+    """Attachments printed under their title alone, without the 附件 label: after a 附件：list,
+    a line that is one of its titles (its key) starts that attachment — unless it is the title of
+    the text the notice issues, which is the main text."""
+    titles: set[str] = set()
+    main = key(issued) if issued else None
+    found: list[int] = []
+    in_list = False
+    for i in range(start, end):
+        k = L.keys[i]
+        if ANNEX_LIST.match(k):
+            in_list = True
+        elif in_list and not re.match(r"^\s*\d{1,2}\s*[.、]", k):
+            in_list = False
+        if in_list:
+            match = _LIST_ENTRY.match(k)
+            if match:
+                titles.add(key(match.group("title")))
+            continue
+        if titles and key(k) in titles and key(k) != main and (i - 1) not in labelled and i not in labelled:
+            found.append(i)
+            titles.discard(key(k))
+    return found
+
+
+def _parse_annex(lines: list[str], first_key: str, raw: list[str], *, labelled: bool = True) -> Annex:
     match = ANNEX_START.match(first_key)
     number = int(match.group("num")) if match and match.group("num") else None
-    label = _squeeze(lines[0])
-    rest = lines[1:]
+    label = _squeeze(lines[0]) if labelled else ""
+    rest = lines[1:] if labelled else lines
     title_lines: list[str] = []
     for line in rest[:3]:
         k = fold(line)
@@ -568,7 +601,7 @@ def _parse_annex(lines: list[str], first_key: str, raw: list[str]) -> Annex:
     body = rest[len(title_lines) :]
     rows = [[cell.strip() for cell in line.split("\t")] for line in body if "\t" in line]
     # The raw body keeps blank lines and page breaks: the cell boundaries of a PDF table.
-    skip = 1 + len(title_lines)
+    skip = int(labelled) + len(title_lines)
     start = 0
     while skip and start < len(raw):
         if not is_marker(raw[start]):

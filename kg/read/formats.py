@@ -253,6 +253,8 @@ def html_to_text(markup: str) -> str:
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_MD_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 def looks_like_markdown(text: str) -> bool:
@@ -267,7 +269,8 @@ def looks_like_markdown(text: str) -> bool:
     headings = sum(1 for line in lines if _MD_HEADING.match(line))
     bold = len(_MD_EMPHASIS.findall(text))
     rules = sum(1 for line in lines if _MD_RULE.match(line))
-    return headings >= 2 or (headings >= 1 and (bold >= 1 or rules >= 1)) or bold >= 3
+    tables = sum(1 for line in lines if _MD_TABLE_RULE.match(line) and "|" in line)
+    return headings >= 2 or (headings >= 1 and (bold >= 1 or rules >= 1)) or bold >= 3 or tables >= 1
 
 
 def strip_markdown(text: str) -> str:
@@ -275,9 +278,21 @@ def strip_markdown(text: str) -> str:
 
     >>> strip_markdown("## **二、规范行政决策**  \\n（六）**打造品牌**。\\n---")
     '二、规范行政决策\\n（六）打造品牌。\\n'
+
+    A pipe table's rows become TAB-separated cells, as a web page's table does; its rule goes:
+
+    >>> strip_markdown("| 序号 | 责任单位 |\\n| --- | :---: |\\n| 1 | 市政府办公室 \\\\| 各部门 |")
+    '序号\\t责任单位\\n1\\t市政府办公室 | 各部门'
     """
     out: list[str] = []
     for line in text.splitlines():
+        if "|" in line and _MD_TABLE_RULE.match(line):
+            continue
+        if _MD_TABLE_ROW.match(line):
+            cells = re.split(r"(?<!\\)\|", line.strip()[1:-1])
+            line = "\t".join(_MD_EMPHASIS.sub(r"\2", c.strip().replace("\\|", "|")) for c in cells)
+            out.append(line)
+            continue
         if _MD_RULE.match(line):
             out.append("")
             continue
