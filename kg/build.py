@@ -131,7 +131,16 @@ PRETTY_LIMIT = 300_000
 
 
 def serialize(graph: Graph) -> str:
-    """Deterministic Turtle: the same graph always gives the same bytes."""
+    """Deterministic Turtle: the same graph always gives the same bytes.
+
+    Our prefixes are bound here, whatever the graph was bound to: a namespace without a prefix
+    gets one (ns1, ns2 …) in the order the serializer meets it, which is the order the triples
+    were added — and that follows which parse worker finished first.
+    """
+    from kg.model.namespaces import PREFIXES
+
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
     return graph.serialize(format="longturtle")
 
 

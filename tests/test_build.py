@@ -30,6 +30,22 @@ def test_second_build_is_byte_identical(built: Path, tmp_path: Path) -> None:
     assert again.read_bytes() == built.read_bytes()
 
 
+def test_turtle_does_not_depend_on_the_order_triples_were_added(graph: Graph) -> None:
+    """Parse workers finish in any order, so the merged graph's triples come in any order: the
+    Turtle must not change with it (unbound namespaces got ns1/ns2 in order of appearance)."""
+    from kg.build import serialize
+
+    triples = sorted(graph, key=lambda t: tuple(str(x) for x in t))
+    forward, backward = Graph(bind_namespaces="none"), Graph(bind_namespaces="none")
+    for t in triples:
+        forward.add(t)
+    for t in reversed(triples):
+        backward.add(t)
+    text = serialize(forward)
+    assert text == serialize(backward)
+    assert "PREFIX pk: <https://w3id.org/policy-kg/ontology#>" in text and "ns1:" not in text
+
+
 def test_counts(graph: Graph) -> None:
     assert len(set(graph.subjects(RDF.type, PK.PolicyDocument))) == 6
     assert len(set(graph.subjects(RDF.type, PK.Item))) == 92
