@@ -260,3 +260,31 @@ def test_the_issued_text_listed_as_an_attachment_stays_the_main_text() -> None:
     doc = parse_text(ISSUED_AS_ANNEX).documents[0]
     assert doc.attached_title == "2023年寿光市政务公开工作要点" and doc.annexes == []
     assert [s.heading for s in doc.sections] == ["加强政策解读", "推进基层公开"]
+
+
+PARAPHRASED = """2023年高青县政务公开工作要点
+
+一、加强政策解读
+（一）提升解读质量。各部门出台政策时要同步发布解读材料，采用图解、视频等多种形式，全年发布解读不少于20篇。
+（二）做好新闻发布。县政府新闻办每季度至少召开1次新闻发布会，通报重点工作进展。
+二、推进基层公开
+（三）完善事项目录。各镇街于6月底前完成基层政务公开事项目录更新，并在政府网站公开。
+（四）建好公开专区。在便民服务中心设立政务公开专区，提供查阅、咨询服务。
+
+附件
+
+2023年高青县政务公开重点任务分工
+
+序号\t任务内容\t责任单位\t完成时限
+1\t政策出台同步解读，多种形式解读\t县政府办公室\t2023年12月底前
+2\t每季度召开新闻发布会\t县委宣传部\t每季度
+3\t更新基层政务公开事项目录\t各镇街\t2023年6月底前
+4\t设立政务公开专区\t县行政审批服务局\t2023年9月底前
+"""
+
+
+def test_rows_that_paraphrase_their_items_are_bound_in_order() -> None:
+    """No labels, and rows 1 and 2 say in other words what items （一） and （二） say: the table
+    follows the text, so they belong before row 3's item, each to the item it shares most with."""
+    doc = parse_text(PARAPHRASED).documents[0]
+    assert [(t.n, t.section, t.item) for t in doc.tasks] == [(1, 1, 1), (2, 1, 2), (3, 2, 3), (4, 2, 4)]

@@ -447,6 +447,7 @@ def _assemble(rows: list[_Row], doc: Document) -> list[Task]:
                 item_label=item,
             )
         )
+    _bind_by_order(tasks, doc)
     _fill_merged(tasks)
     from kg.parse.deadlines import parse_deadline
 
@@ -455,6 +456,36 @@ def _assemble(rows: list[_Row], doc: Document) -> list[Task]:
             parsed = parse_deadline(task.deadline, year=doc.year)
             task.due = parsed.due if parsed else None
     return tasks
+
+
+def _bind_by_order(tasks: list[Task], doc: Document) -> None:
+    """Rows whose text paraphrases the items (政策出台同步解读 for 出台政策时要同步发布解读材料)
+    and that print no labels: a table follows the text's order, so such a row belongs to an item
+    between the items of the bound rows around it — the one whose text shares most of its
+    two-character words with it, when that is clear."""
+    order = [(s.number, i.number, _grams(i.text, 2)) for s in doc.sections for i in s.items]
+    position = {(sec, item): n for n, (sec, item, _) in enumerate(order)}
+    bound = [
+        position.get((t.section, t.item)) if t.section is not None and t.item is not None else None
+        for t in tasks
+    ]
+    for k, task in enumerate(tasks):
+        if bound[k] is not None or len(task.text) < 4:
+            continue
+        low = max((b for b in bound[:k] if b is not None), default=0)
+        high = min((b for b in bound[k + 1 :] if b is not None), default=len(order) - 1)
+        grams = _grams(task.text, 2)
+        scored = sorted(
+            (
+                (len(grams & g) / len(grams), n)
+                for n, (_, _, g) in enumerate(order[low : high + 1], start=low)
+            ),
+            reverse=True,
+        )
+        if not scored or scored[0][0] < 0.3 or (len(scored) > 1 and scored[1][0] >= 0.8 * scored[0][0]):
+            continue
+        bound[k] = scored[0][1]
+        task.section, task.item = order[scored[0][1]][0], order[scored[0][1]][1]
 
 
 def _join_units(cells: list[str]) -> str:
