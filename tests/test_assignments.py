@@ -146,6 +146,20 @@ def test_the_unseen_document_gets_its_units_from_the_notes() -> None:
     assert not any("负责" in t or t.endswith("）") for t in texts)
 
 
+def test_supporting_units_are_told_apart() -> None:
+    got = find_obligations(
+        "做好A。（牵头单位：市委宣传部；配合单位：市统计局）做好B。（市工信局牵头，各镇街配合）做好C。（市财政局负责）",
+        section=1,
+        item=1,
+        year=2023,
+    )
+    assert [(o.units, o.support_units) for o in got] == [
+        (["市委宣传部", "市统计局"], ["市统计局"]),
+        (["市工信局", "各镇街"], ["各镇街"]),
+        (["市财政局"], []),
+    ]
+
+
 def test_the_graph_names_the_noted_units_as_assignees(tmp_path: Path) -> None:
     from kg.build import build_graph
 
@@ -159,3 +173,15 @@ def test_the_graph_names_the_noted_units_as_assignees(tmp_path: Path) -> None:
         for u in graph.objects(o, ODRL.assignee)
     }
     assert office == {"寿光市人民政府办公室"}  # 市政府办公室 of 寿光市, resolved as a table cell's unit
+    label = URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")
+    supporting = {
+        (str(o).rsplit("/", 2)[-2], str(graph.value(u, label)))
+        for o, u in graph.subject_objects(PK.supportingUnit)
+    }
+    assert supporting == {
+        ("sec_1__item_1", "寿光市统计局"),
+        ("sec_1__item_1", "寿光市发展和改革局"),
+        ("sec_1__item_2", "各街道（镇）"),
+        ("sec_1__item_2", "寿光市直各部门（单位）"),
+    }
+    assert all((o, ODRL.assignee, u) in graph for o, u in graph.subject_objects(PK.supportingUnit))

@@ -193,7 +193,14 @@ def test_units_count_own_and_collective_duties(runner, tmp_path: Path) -> None: 
     assert result.exit_code == 0, result.output
     out = runner.invoke(cli, ["--store", where, "network", "units", "--limit", "3"])
     assert out.exit_code == 0, out.output
-    assert out.stdout.splitlines()[0].split() == ["unit", "own", "as_member", "total", "documents"]
+    assert out.stdout.splitlines()[0].split() == [
+        "unit",
+        "own",
+        "supporting",
+        "as_member",
+        "total",
+        "documents",
+    ]
     assert len(out.stdout.splitlines()) == 4
     csv = runner.invoke(cli, ["--store", where, "network", "documents", "--format", "csv"])
     assert csv.stdout.splitlines()[1].startswith("莱芜政办发〔2023〕5号,莱芜区,济政办发〔2023〕8号,19,19,1.0")
@@ -212,3 +219,28 @@ def test_units_count_own_and_collective_duties(runner, tmp_path: Path) -> None: 
     assert all(org.nodes[r["iri"]]["kind"] != "collective_unit" for r in rows if r["iri"] in org)
     totals = [r["total"] for r in rows]
     assert totals == sorted(totals, reverse=True)
+
+
+def test_units_count_the_duties_they_only_support(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """临沂's table has a 配合单位 column: 市委宣传部 supports task 2 and leads nothing."""
+    import shutil
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(
+        Path(__file__).parent
+        / "data"
+        / "unseen"
+        / "u16_linyi_points_numbered_on_lead_and_support_columns.txt",
+        folder,
+    )
+    where = str(tmp_path / "store")
+    result = runner.invoke(cli, ["--store", where, "build", str(folder), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    store = Store(where)
+    graph = responsibility(store)
+    roles = {(graph.nodes[u]["label"], d.rsplit("/", 1)[-1], e["role"]) for u, d, e in graph.edges(data=True)}
+    assert ("临沂市委宣传部", "task_2", "supporting") in roles
+    assert ("临沂市工业和信息化局", "task_2", "responsible") in roles
+    row = next(r for r in units(graph, organisation(store)) if r["unit"] == "临沂市委宣传部")
+    assert (row["own"], row["supporting"]) == (1, 1)

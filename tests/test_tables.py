@@ -153,6 +153,8 @@ def test_lead_and_support_columns_are_both_units() -> None:
     ]
     assert doc.tasks[1].text == "市政府新闻办每月至少组织2场新闻发布会"
     assert doc.tasks[3].units_text == "牵头单位：市政府办公室；配合单位：各县市区政府"  # as written
+    # the 配合单位 column (by the header), and a cell that says 配合单位：
+    assert [t.support_units for t in doc.tasks] == [["市直各部门"], ["市政府办公室"], [], ["各县市区政府"]]
 
 
 @pytest.mark.parametrize(
@@ -188,6 +190,7 @@ def test_a_pdf_stream_table_with_lead_and_support_columns() -> None:
         (3, 1, 2, ["市财政局"], "2023年9月底前"),
         (4, 2, 3, ["市民政局", "各县区政府"], "每季度"),
     ]
+    assert [t.support_units for t in doc.tasks] == [["市直有关部门"], ["市委宣传部"], [], ["各县区政府"]]
     # (the points 1.–4. run on across the items: 3. is the first point of （二）)
     assert [[p.number for p in i.points] for s in doc.sections for i in s.items] == [[1, 2], [3], [4]]
 

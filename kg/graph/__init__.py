@@ -8,7 +8,8 @@ from Python objects kept elsewhere, so it shows what the store holds. Node keys 
   ``score``; items: ``score``, ``changes`` (space-separated: verbatim, reworded, weakened …),
   ``low_confidence``), ``corresponds`` edges between sibling items, ``part_of`` item → document.
 - :func:`responsibility` — units and duties (tasks and obligations); ``owes`` edges unit →
-  duty with the duty's ``deadline`` (as written) and ``due`` (ISO date, or empty).
+  duty with the unit's ``role`` (``responsible``, or ``supporting`` for a 配合单位), the duty's
+  ``deadline`` (as written) and ``due`` (ISO date, or empty).
 - :func:`organisation` — governments, units and collective units; ``part_of`` edges a unit →
   the organisation above it (org:subOrganizationOf), ``member_of`` a unit → a collective unit
   it belongs to (各街道 …, derived by the store).
@@ -147,12 +148,13 @@ def responsibility(store: Any) -> nx.DiGraph:
     g = nx.DiGraph()
     for row in select(
         store,
-        """SELECT ?duty ?type ?text ?doc ?unit ?name ?deadline ?due WHERE {
+        """SELECT ?duty ?type ?text ?doc ?unit ?name ?role ?deadline ?due WHERE {
              VALUES ?type { pk:Task pk:Obligation }
              ?duty a ?type ; odrl:assignee ?unit .
              ?policy odrl:obligation ?duty ; dcterms:source ?doc .
              OPTIONAL { ?duty pk:text ?text }
              OPTIONAL { ?unit skos:prefLabel ?name }
+             OPTIONAL { ?duty pk:supportingUnit ?unit . BIND("supporting" AS ?role) }
              OPTIONAL { ?duty odrl:constraint ?c . ?c a pk:Deadline ; pk:deadlineText ?deadline .
                         OPTIONAL { ?c pk:dueDate ?due } } }""",
     ):
@@ -168,7 +170,14 @@ def responsibility(store: Any) -> nx.DiGraph:
             )
         if unit not in g:
             g.add_node(unit, kind="unit", label=row.get("name", unit))
-        g.add_edge(unit, duty, kind="owes", deadline=row.get("deadline", ""), due=row.get("due", ""))
+        g.add_edge(
+            unit,
+            duty,
+            kind="owes",
+            role=row.get("role", "responsible"),
+            deadline=row.get("deadline", ""),
+            due=row.get("due", ""),
+        )
     return g
 
 

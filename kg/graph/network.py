@@ -3,8 +3,9 @@
 Each function takes the projections it needs and returns rows (dicts of plain values) in a
 stable order: ties are broken by name, so the same store gives the same rows.
 
-- :func:`units` — units ranked by load: the duties they owe themselves, those they owe as members
-  of collective units (各街道（镇） …), and how many documents' duties reach them.
+- :func:`units` — units ranked by load: the duties they owe themselves (and of those, how many
+  only as a supporting unit, 配合单位), those they owe as members of collective units (各街道（镇）
+  …), and how many documents' duties reach them.
 - :func:`documents` — child documents ranked by how much of their parent they kept: the share of
   the parent's items that some item of the child inherits, and how many of those it weakened or
   postponed.
@@ -26,9 +27,12 @@ QUESTIONS = ("units", "documents", "jurisdictions", "unkept")
 def units(responsibility: nx.DiGraph, organisation: nx.DiGraph) -> list[dict[str, Any]]:
     """Units by load (see the module)."""
     own: dict[str, set[str]] = defaultdict(set)
+    supporting: dict[str, set[str]] = defaultdict(set)
     for unit, duty, data in responsibility.edges(data=True):
         if data.get("kind") == "owes":
             own[unit].add(duty)
+            if data.get("role") == "supporting":
+                supporting[unit].add(duty)
     members: dict[str, set[str]] = defaultdict(set)  # collective → its member units
     for unit, collective, data in organisation.edges(data=True):
         if data.get("kind") == "member_of":
@@ -50,6 +54,7 @@ def units(responsibility: nx.DiGraph, organisation: nx.DiGraph) -> list[dict[str
             {
                 "unit": node.get("label", unit),
                 "own": len(own.get(unit, ())),
+                "supporting": len(supporting.get(unit, ())),
                 "as_member": len(through.get(unit, set()) - own.get(unit, set())),
                 "total": len(duties),
                 "documents": len(documents),

@@ -145,6 +145,8 @@ class DutyBuilder:
             g.add((t, PK.openEnded, Literal(task.open_ended)))
             for written in task.units:
                 g.add((t, ODRL.assignee, self.unit(written)))
+            for written in task.support_units:
+                g.add((t, PK.supportingUnit, self.unit(written)))
             if task.deadline:
                 self._deadline(t, parse_deadline(task.deadline, year=doc.year), task.deadline)
         counters: dict[URIRef, int] = {}
@@ -168,6 +170,8 @@ class DutyBuilder:
             for written in ob.units:
                 if not _PERSON.search(written):
                     g.add((o, ODRL.assignee, self.unit(written)))
+            for written in ob.support_units:
+                g.add((o, PK.supportingUnit, self.unit(written)))
             # Every deadline the statement writes: …/deadline, then …/deadline_2 ….
             for k, found in enumerate(ob.deadlines, start=1):
                 self._deadline(o, found, found.text, suffix="" if k == 1 else f"_{k}")

@@ -168,6 +168,7 @@ class PK(DefinedNamespace):
     # decision catalogue
     decision: URIRef
     leadUnit: URIRef
+    supportingUnit: URIRef
     procedureStep: URIRef
     milestone: URIRef
     when: URIRef

@@ -311,6 +311,8 @@ class Obligation:
     #: the responsibility note that assigns the statement (（责任单位：…）), as written; its units
     #: are then ``units`` (see :mod:`kg.parse.assignments`)
     units_text: str | None = None
+    #: those of ``units`` the note names as assisting (配合单位：…, …配合)
+    support_units: list[str] = field(default_factory=list)
 
 
 def modality_of(text: str) -> tuple[str, str | None]:
@@ -651,6 +653,7 @@ def _assign(obligations: list[Obligation], notes: list[Note], year: int | None) 
         ob.units_text = note.text
         if note.units:
             ob.units = note.units
+            ob.support_units = [u for u in note.support if u not in note.lead]
         if note.deadline:
             at = note.text.find(note.deadline)
             found = [

@@ -74,6 +74,8 @@ class Task:
     due: str | None = None
     section_label: str | None = None
     item_label: str | None = None
+    #: those of ``units`` that assist rather than lead (a 配合单位 column, 配合单位：…, …配合)
+    support_units: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -84,6 +86,10 @@ class _Row:
     text: list[str] = field(default_factory=list)
     units: list[str] = field(default_factory=list)
     deadline: list[str] = field(default_factory=list)
+    support: list[str] = field(default_factory=list)
+
+
+_SUPPORT_HEADER = re.compile(r"配合|协办|参与|协同")
 
 
 def is_task_table(annex: Annex) -> bool:
@@ -142,6 +148,14 @@ def parse_task_table(annex: Annex, doc: Document) -> list[Task]:
         rows = _rows_from_tabs(annex.lines)
     else:
         rows = _rows_from_stream(annex.raw or annex.lines)
+        if any(_SUPPORT_HEADER.search(line) and _is_header(line) for line in annex.raw or annex.lines) or any(
+            _SUPPORT_HEADER.search(line) and key(line) in _HEADER_WORDS for line in annex.raw or annex.lines
+        ):
+            # a 配合单位 column: the last of a row's units cells
+            for row in rows:
+                cells = _unit_cells(row.units)
+                if len(cells) >= 2:
+                    row.support = [cells[-1]]
     return _assemble(rows, doc)
 
 
@@ -150,6 +164,7 @@ def parse_task_table(annex: Annex, doc: Document) -> list[Task]:
 
 def _rows_from_tabs(lines: list[str]) -> list[_Row]:
     rows: list[_Row] = []
+    support_columns: set[int] = set()  # (from the header: 配合单位)
     for line in lines:
         if "\t" not in line:
             if rows and line.strip() and not _is_header(line):
@@ -157,12 +172,15 @@ def _rows_from_tabs(lines: list[str]) -> list[_Row]:
             continue
         cells = [c.strip() for c in line.split("\t")]
         if _is_header_row(cells):
+            support_columns = {i for i, c in enumerate(cells) if _SUPPORT_HEADER.search(c)}
             continue
         row = _Row()
         rest: list[str] = []
-        for cell in cells:
+        where: dict[int, int] = {}  # position in rest -> column
+        for column, cell in enumerate(cells):
             if not cell:
                 continue
+            where[len(rest)] = column
             k = fold(cell)
             if cell.isdigit() and row.n is None and not rest:
                 row.n = int(cell)
@@ -177,10 +195,11 @@ def _rows_from_tabs(lines: list[str]) -> list[_Row]:
         # The requirement is the longest remaining cell; a trailing list of organisations the units.
         if len(rest) >= 2 and looks_like_units(rest[-1]):
             # (two such columns: 牵头单位 and 配合单位, lead first)
-            units = [rest.pop()]
+            units = [(where.get(len(rest) - 1), rest.pop())]
             while len(rest) >= 2 and looks_like_units(rest[-1]):
-                units.insert(0, rest.pop())
-            row.units.append("；".join(units))
+                units.insert(0, (where.get(len(rest) - 1), rest.pop()))
+            row.units.append("；".join(cell for _, cell in units))
+            row.support = [cell for column, cell in units if column in support_columns]
         elif len(rest) == 1 and looks_like_units(rest[0]) and rows and not row.section and not row.item:
             row.units.append(rest.pop())
         row.text = rest
@@ -414,7 +433,7 @@ def _best_item(text: str, index: list[tuple[Section, int, set[str]]]) -> tuple[S
 
 
 def _assemble(rows: list[_Row], doc: Document) -> list[Task]:
-    from kg.parse.units import split_units
+    from kg.parse.units import split_units, support_names
 
     index = _item_index(doc)
     tasks: list[Task] = []
@@ -432,6 +451,8 @@ def _assemble(rows: list[_Row], doc: Document) -> list[Task]:
             sec_no, item_no = match[0].number, match[1]
         units_text = _join_units(row.units)
         units, open_ended = split_units(units_text) if units_text else ([], False)
+        assisting = support_names(units_text) + split_units("；".join(row.support))[0]
+        support = [u for u in units if any(u == a or u.endswith(a) for a in assisting)]
         deadline = "".join(row.deadline) or None
         tasks.append(
             Task(
@@ -445,6 +466,7 @@ def _assemble(rows: list[_Row], doc: Document) -> list[Task]:
                 deadline=deadline,
                 section_label=section,
                 item_label=item,
+                support_units=support,
             )
         )
     _bind_by_order(tasks, doc)
@@ -488,19 +510,27 @@ def _bind_by_order(tasks: list[Task], doc: Document) -> None:
         task.section, task.item = order[scored[0][1]][0], order[scored[0][1]][1]
 
 
-def _join_units(cells: list[str]) -> str:
-    """The units cells of a row as one text: two cells that each end a name are two columns
-    (牵头单位, 配合单位: joined by ；); a cell that ends inside a name (区人 | 力资源社会保障局,
+def _unit_cells(pieces: list[str]) -> list[str]:
+    """The units cells of a row from the pieces the stream gave: two pieces that each end a name
+    are two cells (牵头单位, 配合单位); a piece that ends inside a name (区人 | 力资源社会保障局,
     broken by a page) or on a separator goes on in the next.
 
-    >>> _join_units(["市发展改革委", "市直有关部门"]), _join_units(["区教育和体育局、区人", "力资源社会保障局"])
-    ('市发展改革委；市直有关部门', '区教育和体育局、区人力资源社会保障局')
+    >>> _unit_cells(["市发展改革委", "市直有关部门"]), _unit_cells(["区教育和体育局、区人", "力资源社会保障局"])
+    (['市发展改革委', '市直有关部门'], ['区教育和体育局、区人力资源社会保障局'])
     """
-    text = ""
-    for cell in cells:
-        last = re.split(r"[,，、;；]", fold(text).rstrip())[-1] if text else ""
-        text += "；" + cell if last and _ORG_PART.search(last) else cell
-    return text
+    cells: list[str] = []
+    for piece in pieces:
+        last = re.split(r"[,，、;；]", fold(cells[-1]).rstrip())[-1] if cells else ""
+        if cells and not (last and _ORG_PART.search(last)):
+            cells[-1] += piece
+        else:
+            cells.append(piece)
+    return cells
+
+
+def _join_units(pieces: list[str]) -> str:
+    """The units cells of a row as one text, cells joined by ；."""
+    return "；".join(_unit_cells(pieces))
 
 
 def _fill_merged(tasks: list[Task]) -> None:

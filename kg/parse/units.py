@@ -241,6 +241,33 @@ def split_units(cell: str) -> tuple[list[str], bool]:
     return units, open_ended
 
 
+_SUPPORT_LABEL = re.compile(r"^(?:配合|协办|参与|协同)(?:单位|部门)\s*[:：]")
+_ANY_LABEL = re.compile(r"(?=(?:牵头|配合|责任|协办|参与|主责|承办|协同)(?:单位|部门)\s*[:：])")
+_SUPPORT_MARK = re.compile(r"(?:[（(](?:配合|参与|协办|配合单位)[)）]|配合|参与|协同|协办)$")
+
+
+def support_names(cell: str) -> list[str]:
+    """The units a 责任单位 cell names as assisting, not leading: those after 配合单位：, and a
+    list that ends in 配合 / 参与 / （配合）.
+
+    >>> support_names("牵头单位：市政府办公室；配合单位：市直各部门、各县市区政府")
+    ['市直各部门', '各县市区政府']
+    >>> support_names("市政府办公室牵头，市大数据局、市司法局配合")
+    ['市大数据局', '市司法局']
+    >>> support_names("市发改局、教体局、工信局等部门")
+    []
+    """
+    out: list[str] = []
+    for piece in _ANY_LABEL.split(cell):
+        labelled = _SUPPORT_LABEL.match(fold(piece.strip()))
+        body = _ROLE_LABEL.sub("", piece)
+        for segment in re.split(r"[，,；;]", body):
+            segment = _clean(segment)
+            if segment and (labelled or _SUPPORT_MARK.search(fold(segment))):
+                out.extend(u for u in split_units(segment)[0] if u not in out)
+    return out
+
+
 def _clean(text: str) -> str:
     """The text without whitespace (a PDF cell wraps anywhere) and trailing punctuation."""
     return "".join(text.split()).strip(_TRAILING)
