@@ -147,7 +147,7 @@ def test_a_county_trace_shows_each_step_up_with_its_change(synthetic, tmp_path: 
     """A county item the generator weakened, traced: the province and the prefecture above it,
     each step under the node it leads to (the prefecture's from the province, the county's
     weakening from the prefecture), in the tree and on the page."""
-    from kg.graph.trace import render, trace, write_html
+    from kg.graph.trace import render, summary, trace, write_html
 
     store, truth = synthetic
     by_file = {d["file"]: d for d in truth["documents"]}
@@ -168,8 +168,13 @@ def test_a_county_trace_shows_each_step_up_with_its_change(synthetic, tmp_path: 
         by_file[by_file[county["parent"]["file"]]["parent"]["file"]]["jurisdiction"]["name"],
     ]
     assert "weakened" in ancestors[0]["edge"]["changes"]
+    # the summary says where: the county's own step
+    head = summary(result)
+    assert head[0].endswith(f"2 above, up to {ancestors[-1]['node']['document']}")
+    assert any(line.startswith("weakened at") and county["doc_number"] in line for line in head)
     lines = render(result).splitlines()
-    middle = next(k for k, line in enumerate(lines) if line.lstrip().startswith("↑") and k > 0)
+    assert lines[: len(head)] == head
+    middle = [k for k, line in enumerate(lines) if line.lstrip().startswith("↑")][1]
     assert lines[middle + 1].lstrip().startswith("· ")  # the prefecture's step from the province
     target = next(k for k, line in enumerate(lines) if line.lstrip().startswith("●"))
     assert "weakened" in lines[target + 1]  # the county's step from the prefecture

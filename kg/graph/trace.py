@@ -354,9 +354,58 @@ def _edge_lines(edge: dict[str, Any]) -> list[str]:
     return out
 
 
+#: the changes a summary names the places of, in this order
+_NOTABLE = ("weakened", "postponed", "bearer-changed", "dropped")
+
+
+def summary(result: dict[str, Any]) -> list[str]:
+    """What an auditor reads first: how far the requirement went down, and where it was
+    weakened or postponed (document, place, jurisdiction), from the tree of :func:`trace`.
+
+    >>> summary({"target": {}, "ancestors": [], "descendants": []})
+    ['0 items below, in 0 documents']
+    """
+    items: list[dict[str, Any]] = []
+
+    def walk(entries: list[dict[str, Any]]) -> None:
+        for entry in entries:
+            if entry["node"]["kind"] == "item":
+                items.append(entry)
+            walk(entry.get("descendants", []))
+
+    walk(result["descendants"])
+    steps = [(a["edge"], a["node"]) for a in result["ancestors"]]
+    target = result.get("item", result["target"])
+    lines = [
+        f"{len(items)} items below, in {len({e['node']['document'] for e in items})} documents"
+        + (f"; {len(steps)} above, up to {result['ancestors'][-1]['node']['document']}" if steps else "")
+    ]
+    # a step up records the change the node below made: the target's own, then each ancestor's
+    below = [target] + [a["node"] for a in result["ancestors"][:-1]]
+    where: dict[str, list[str]] = {}
+    for (edge, _), node in zip(steps, below):
+        for change in edge["changes"]:
+            where.setdefault(change, []).append(_where(node))
+    for entry in items:
+        for change in entry["edge"]["changes"]:
+            where.setdefault(change, []).append(_where(entry["node"]))
+    for change in _NOTABLE:
+        if where.get(change):
+            places = where[change]
+            lines.append(
+                f"{change} at {len(places)}: " + "; ".join(places[:8]) + (" …" if len(places) > 8 else "")
+            )
+    return lines
+
+
+def _where(node: dict[str, Any]) -> str:
+    area = f" [{node['jurisdiction']}]" if node.get("jurisdiction") else ""
+    return f"{node['document']} {node['place']}{area}".strip()
+
+
 def render(result: dict[str, Any]) -> str:
-    """*result* of :func:`trace` as an indented tree for a terminal."""
-    lines: list[str] = []
+    """*result* of :func:`trace` as an indented tree for a terminal, its :func:`summary` first."""
+    lines: list[str] = [*summary(result), ""]
     ancestors = result["ancestors"]
     depth = len(ancestors)
     # each line is followed by the step that led to it from the line above (as below the target)
@@ -404,7 +453,9 @@ def write_html(result: dict[str, Any], path: Any) -> None:
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     env = Environment(loader=PackageLoader("kg.graph", "templates"), autoescape=select_autoescape())
-    page = env.get_template("trace.html").render(result=result, line=_line, edge_lines=_edge_lines)
+    page = env.get_template("trace.html").render(
+        result=result, line=_line, edge_lines=_edge_lines, summary=summary(result)
+    )
     from kg.build import write_atomic
 
     write_atomic(Path(path), page)
