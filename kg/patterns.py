@@ -25,7 +25,7 @@ DOC_NUMBER = re.compile(
     rf"(?P<number>\d{{1,5}})\s*号"
 )
 #: A line that is nothing but a document number.
-DOC_NUMBER_LINE = re.compile(rf"^\s*{DOC_NUMBER.pattern}\s*$")
+DOC_NUMBER_LINE = re.compile(rf"^\s*[(\[【〔]?\s*{DOC_NUMBER.pattern}\s*[)\]】〕]?\s*$")
 
 #: A date written with digits (2023年8月28日) or Chinese numerals (二〇二三年八月二十八日).
 DATE = re.compile(

@@ -484,10 +484,20 @@ def _iso(match: re.Match[str]) -> str | None:
         return None
 
 
+#: A signer and the date on one line (东营市东营区人民政府办公室　　2023年5月6日).
+_SIGNED_LINE = re.compile(rf"^\s*(?P<org>\S.*?\S)\s*{DATE.pattern}\s*$")
+
+
+def _signed_line(k: str) -> re.Match[str] | None:
+    match = _SIGNED_LINE.match(k)
+    return match if match and "印发" not in k and _is_org_line(match.group("org")) else None
+
+
 def _find_signature(L: _Lines, start: int, end: int) -> tuple[int, int] | None:
-    """(first signature line, date line) of the notice: a date alone on its line, signers above."""
+    """(first signature line, date line) of the notice: a date alone on its line, signers above
+    (or a signer and the date on one line)."""
     for i in range(start, end):
-        if DATE_LINE.match(L.keys[i]) and "印发" not in L.keys[i]:
+        if (DATE_LINE.match(L.keys[i]) and "印发" not in L.keys[i]) or _signed_line(L.keys[i]):
             first = i
             while first - 1 >= start and first > i - 3 and _is_org_line(L.keys[first - 1]):
                 first -= 1
@@ -500,6 +510,9 @@ def _parse_signature(doc: Document, L: _Lines, first: int, date_at: int) -> int:
     if match:
         doc.date = _iso(match)
     signers = [_squeeze(L.raw[i]) for i in range(first, date_at)]
+    inline = _signed_line(L.keys[date_at])
+    if inline:
+        signers.append(_squeeze(L.raw[date_at][: inline.end("org")]))
     if doc.issuer is None and signers:
         doc.issuer = signers[0]
         doc.issuers = signers
