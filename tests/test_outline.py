@@ -66,3 +66,22 @@ def test_points_numbered_on_across_items() -> None:
         ]
     )
     assert [[p.number for p in i.points] for i in sections[0].items] == [[1, 2], [3]]
+
+
+def test_a_heading_ended_by_a_colon_and_one_on_its_own_line() -> None:
+    text = (
+        "2023年昌乐县政务公开工作要点\n\n一、加强政策解读\n（一）提升解读质量\n各部门要同步发布解读材料。\n"
+        "（二）做好新闻发布：每季度至少召开1次新闻发布会。\n二、推进基层公开\n（三）完善事项目录\n6月底前完成目录更新。\n"
+    )
+    doc = parse_text(text).documents[0]
+    assert [i.heading for s in doc.sections for i in s.items] == [
+        "提升解读质量",
+        "做好新闻发布",
+        "完善事项目录",
+    ]
+    # the statement after the colon is a duty of its own
+    assert [(o.item, o.text) for o in doc.obligations] == [
+        (1, "各部门要同步发布解读材料"),
+        (2, "每季度至少召开1次新闻发布会"),
+        (3, "6月底前完成目录更新"),
+    ]

@@ -575,7 +575,7 @@ def find_obligations(
     offset = 0
     if heading and text.startswith(heading):
         offset = len(heading)
-        while offset < len(text) and text[offset] in "。.；; \n":
+        while offset < len(text) and text[offset] in "。.；;：: \n":
             offset += 1
     notes = find_notes(text)  # (one in the heading assigns the item: see _assign)
     # The notes are not statements: blanked out (NUL keeps every offset) and left out of the text.

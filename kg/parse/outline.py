@@ -17,6 +17,8 @@ from kg.parse.records import Item, Point, Section
 from kg.patterns import ANNEX_LIST, ITEM, POINT, SECTION
 
 _SENTENCE_END = re.compile(r"[。！？!?]")
+#: A short title and a colon (no comma, bracket or modal word before it): 做好新闻发布：
+_HEADING_COLON = re.compile(r"^\s*(?![^:]*(?:要|应|须|需|必须|确保))[^,，:：()]{2,24}:")
 
 
 def heading_of(text: str) -> str:
@@ -27,13 +29,24 @@ def heading_of(text: str) -> str:
     >>> heading_of("围绕中心工作，强化重点领域信息公开")
     '围绕中心工作，强化重点领域信息公开'
 
+    A heading may end in a colon instead, when it is short and has no comma:
+
+    >>> heading_of("做好新闻发布：每季度至少召开1次新闻发布会。")
+    '做好新闻发布'
+    >>> heading_of("各部门要落实三项要求：同步起草、同步审签、同步发布。")
+    '各部门要落实三项要求：同步起草、同步审签、同步发布'
+
     A responsibility note closing the heading is not part of it (it assigns the item):
 
     >>> heading_of("推进社会救助信息公开（责任单位：市民政局）。及时公开救助标准。")
     '推进社会救助信息公开'
     """
-    match = _SENTENCE_END.search(fold(text))
+    folded = fold(text)
+    match = _SENTENCE_END.search(folded)
     heading = (text[: match.start()] if match else text).strip()
+    colon = _HEADING_COLON.match(folded)
+    if colon and (match is None or colon.end() <= match.start()):
+        heading = text[: colon.end() - 1].strip()  # 做好新闻发布：每季度至少召开1次…
     notes = find_notes(heading)
     if notes and notes[-1].start > 0 and not heading[notes[-1].end :].strip():
         heading = heading[: notes[-1].start].strip()  # 推进社会救助信息公开（责任单位：市民政局）
