@@ -109,3 +109,24 @@ def test_outputs_get_the_usual_file_mode(built: Path, tmp_path: Path) -> None:
         assert built.stat().st_mode & 0o777 == 0o666 & ~mask
     finally:
         os.umask(mask)
+
+
+def test_a_text_without_notice_builds_with_warnings(tmp_path: Path) -> None:
+    """A 要点 copied without its notice prints no date and no issuer: the build goes on (the
+    shapes warn), and the title names the jurisdiction."""
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    source = Path(__file__).parent / "data" / "unseen" / "u18_anqiu_table_without_row_numbers.txt"
+    (folder / source.name).write_bytes(source.read_bytes())
+    runner = CliRunner()
+    store = str(tmp_path / "store")
+    result = runner.invoke(cli, ["--store", store, "build", str(folder), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    check = runner.invoke(cli, ["--store", store, "validate"])
+    assert check.exit_code == 0, check.output
+    assert "The document prints no signing date" in check.output and "No issuer could be read" in check.output
+    assert "jurisdiction" not in check.output  # 安丘市, from the title

@@ -202,6 +202,14 @@ def parse_document(
         doc.jurisdiction = find_jurisdiction(issuer, doc.doc_number_prefix, context)
         if doc.jurisdiction is not None:
             break
+    if doc.jurisdiction is None and not doc.issuer:
+        # A text without its notice: the place its title names (2023年安丘市政务公开工作要点).
+        for title in (doc.attached_title, doc.title):
+            place = re.sub(r"^\s*(?:(?:19|20)\d\d|[〇零一二三四五六七八九]{4})\s*年度?", "", title or "")
+            if place and not place.startswith(("全", "本")):
+                doc.jurisdiction = find_jurisdiction(place, None, context)
+                if doc.jurisdiction is not None:
+                    break
     return doc
 
 
