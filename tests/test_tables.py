@@ -291,3 +291,74 @@ def test_rows_that_paraphrase_their_items_are_bound_in_order() -> None:
     follows the text, so they belong before row 3's item, each to the item it shares most with."""
     doc = parse_text(PARAPHRASED).documents[0]
     assert [(t.n, t.section, t.item) for t in doc.tasks] == [(1, 1, 1), (2, 1, 2), (3, 2, 3), (4, 2, 4)]
+
+
+RESTARTED = """2023年寿光市政务公开工作要点
+
+一、加强政策解读
+（一）提升解读质量。各部门要同步发布解读材料，全年不少于20篇。
+（二）做好新闻发布。每季度至少召开1次新闻发布会。
+二、推进基层公开
+（三）完善事项目录。6月底前完成目录更新。
+（四）建好公开专区。9月底前建成政务公开专区。
+
+附件
+
+2023年寿光市政务公开重点任务分工
+
+序号 工作任务 责任单位 完成时限
+
+一、加强政策解读
+
+1
+
+各部门要同步发布解读材料，全年不少于20篇。
+
+市政府办公室
+
+2023年12月底前
+
+2
+
+每季度至少召开1次新闻发布会。
+
+市委宣传部
+
+持续推进
+
+二、推进基层公开
+
+1
+
+6月底前完成目录更新。
+
+各镇街
+
+2023年6月底前
+
+2
+
+9月底前建成政务公开专区。
+
+市行政审批服务局
+
+2023年9月底前
+"""
+
+
+def test_rows_numbered_again_under_each_section_heading_row() -> None:
+    """A PDF table whose section labels are heading rows and whose 序号 start again at 1 under
+    each: every row is read, bound to its section, and the tasks get distinct IRIs."""
+    from kg.build import build_graph
+    from kg.model.namespaces import PK, RDF
+
+    doc = parse_text(RESTARTED).documents[0]
+    assert [(t.n, t.section, t.item, t.units) for t in doc.tasks] == [
+        (1, 1, 1, ["市政府办公室"]),
+        (2, 1, 2, ["市委宣传部"]),
+        (1, 2, 3, ["各镇街"]),
+        (2, 2, 4, ["市行政审批服务局"]),
+    ]
+    assert [t.section_label for t in doc.tasks] == ["一、加强政策解读"] * 2 + ["二、推进基层公开"] * 2
+    tasks = sorted(str(t).rsplit("/", 1)[-1] for t in build_graph([doc]).subjects(RDF.type, PK.Task))
+    assert tasks == ["task_1", "task_2", "task_3", "task_4"]  # by position: the 序号 repeat

@@ -132,8 +132,9 @@ class DutyBuilder:
         g.add((policy, ODRL.profile, PK.Profile))
         g.add((policy, DCTERMS.source, self.d))
         issuers = [self.unit(name) for name in (doc.issuers or ([doc.issuer] if doc.issuer else []))]
+        numbers = [task.n for task in doc.tasks]
         for position, task in enumerate(doc.tasks, start=1):
-            t = URIRef(f"{self.d}/task_{task.n if task.n is not None else position}")
+            t = iri.task_iri(self.d, numbers, position - 1)
             self._duty(policy, t, PK.Task, task.text, issuers)
             if task.n is not None:
                 g.add((t, PK.rowNumber, Literal(task.n, datatype=XSD.integer)))

@@ -87,6 +87,18 @@ def point_iri(parent: URIRef, number: int) -> URIRef:
     return URIRef(f"{parent}__point_{number}")
 
 
+def task_iri(doc: URIRef, numbers: list[int | None], index: int) -> URIRef:
+    """``{doc}/task_{序号}`` of the task at *index* among a document's tasks, whose 序号 are
+    *numbers*; by position (from 1) when a 序号 is missing or repeats (a table that numbers its
+    rows again in each section), so that no two tasks share an IRI.
+
+    >>> [str(task_iri(URIRef("d"), [1, 2], i)) for i in (0, 1)], str(task_iri(URIRef("d"), [1, 2, 1], 2))
+    (['d/task_1', 'd/task_2'], 'd/task_3')
+    """
+    unique = None not in numbers and len(set(numbers)) == len(numbers)
+    return URIRef(f"{doc}/task_{numbers[index] if unique else index + 1}")
+
+
 def annex_iri(doc: URIRef, position: int) -> URIRef:
     return URIRef(f"{doc}/annex_{position}")
 

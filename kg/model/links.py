@@ -117,8 +117,7 @@ def _record(
 
 
 def _task_iri(document: URIRef, tasks: list[Task], index: int) -> URIRef:
-    task = tasks[index]
-    return URIRef(f"{document}/task_{task.n if task.n is not None else index + 1}")
+    return iri.task_iri(document, [t.n for t in tasks], index)
 
 
 def _add_comparison(graph: Graph, child_doc: URIRef, parent_doc: URIRef, comparison: Comparison) -> None:

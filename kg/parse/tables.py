@@ -332,26 +332,39 @@ def _rows_from_stream(raw: list[str]) -> list[_Row]:
     expected = 1
     row: _Row | None = None
     section = item = None
+    between = False  # a label stood between two rows, as a heading row: the numbers may restart
     for kind, text in cells:
         if kind == "num":
             n = int(text)
-            if n == expected or (row is None and n <= 3):
+            if n == expected or (row is None and n <= 3) or (n == 1 and between):
                 row = _Row(n=n, section=section, item=item)
                 rows.append(row)
                 expected = n + 1
+                between = False
                 continue
             text = text  # a number that is not the next row: treat as text
-        if row is None:
-            continue
         k = fold(text)
         flat = re.sub(r"\s+", "", text)
-        if SECTION.match(k) and "。" not in k:
-            section = flat
-            row.section = flat
-        elif ITEM.match(k) and "。" not in k and len(flat) <= 40:
-            item = flat
-            row.item = flat
-        elif _is_deadline(text):
+        is_section = bool(SECTION.match(k)) and "。" not in k
+        is_item = not is_section and bool(ITEM.match(k)) and "。" not in k and len(flat) <= 40
+        if is_section or is_item:
+            # a label after a finished row heads the rows below it (a heading row of the table)
+            done = row is not None and row.text and (row.units or row.deadline)
+            if is_section:
+                section = flat
+                item = None if done or row is None else item
+            else:
+                item = flat
+            if row is None or done:
+                between = True
+            elif is_section:
+                row.section = flat
+            else:
+                row.item = flat
+            continue
+        if row is None:
+            continue
+        if _is_deadline(text):
             row.deadline.append(flat)
         elif looks_like_units(text):
             row.units.append(flat)
