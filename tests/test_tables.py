@@ -362,3 +362,37 @@ def test_rows_numbered_again_under_each_section_heading_row() -> None:
     assert [t.section_label for t in doc.tasks] == ["一、加强政策解读"] * 2 + ["二、推进基层公开"] * 2
     tasks = sorted(str(t).rsplit("/", 1)[-1] for t in build_graph([doc]).subjects(RDF.type, PK.Task))
     assert tasks == ["task_1", "task_2", "task_3", "task_4"]  # by position: the 序号 repeat
+
+
+HEADING_ROWS = """2023年潍城区政务公开工作要点
+
+一、加强政策解读
+（一）提升解读质量。各部门要同步发布解读材料，全年不少于20篇。
+（二）做好新闻发布。每季度至少召开1次新闻发布会。
+
+附件
+
+2023年潍城区政务公开重点任务分工
+
+序号\t重点任务\t责任单位\t完成时限
+一、加强政策解读
+1\t各部门要同步发布解读材料，全年不少于20篇。\t区政府办公室\t2023年12月底前
+2\t每季度至少召开1次新闻发布会。\t区委宣传部\t持续推进
+二、推进基层公开
+1\t6月底前完成目录更新。\t各街道\t2023年6月底前
+"""
+
+
+def test_heading_rows_of_a_tab_table() -> None:
+    """A web table whose section labels are rows of their own (one cell, or a row of empty cells):
+    the label heads the rows below it instead of running into the row above."""
+    doc = parse_text(HEADING_ROWS).documents[0]
+    assert [(t.n, t.section, t.item, t.text[:6]) for t in doc.tasks] == [
+        (1, 1, 1, "各部门要同步"),
+        (2, 1, 2, "每季度至少召"),
+        (1, 2, None, "6月底前完成"),
+    ]
+    tabbed = parse_text(HEADING_ROWS.replace("\n二、推进基层公开\n", "\n\t二、推进基层公开\t\t\n")).documents[
+        0
+    ]
+    assert [(t.section, t.section_label) for t in tabbed.tasks][2] == (2, "二、推进基层公开")

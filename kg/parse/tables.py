@@ -165,9 +165,13 @@ def parse_task_table(annex: Annex, doc: Document) -> list[Task]:
 def _rows_from_tabs(lines: list[str]) -> list[_Row]:
     rows: list[_Row] = []
     support_columns: set[int] = set()  # (from the header: 配合单位)
+    heading: tuple[str | None, str | None] | None = None  # labels of a heading row, for the next row
     for line in lines:
         if "\t" not in line:
-            if rows and line.strip() and not _is_header(line):
+            label = _label_of(line)
+            if label is not None:
+                heading = label
+            elif rows and line.strip() and not _is_header(line):
                 rows[-1].text.append(line.strip())
             continue
         cells = [c.strip() for c in line.split("\t")]
@@ -203,6 +207,12 @@ def _rows_from_tabs(lines: list[str]) -> list[_Row]:
         elif len(rest) == 1 and looks_like_units(rest[0]) and rows and not row.section and not row.item:
             row.units.append(rest.pop())
         row.text = rest
+        if not rest and not row.units and not row.deadline and (row.section or row.item):
+            heading = (row.section, row.item)  # a heading row: its labels head the rows below
+            continue
+        if heading is not None and not row.section and not row.item:
+            row.section, row.item = heading
+        heading = None
         if not row.units and not row.deadline and row.n is None and rows and _unfinished(rows[-1]):
             # A row broken across pages: its text continues the previous row's cell.
             rows[-1].text.extend(rest)
@@ -211,6 +221,18 @@ def _rows_from_tabs(lines: list[str]) -> list[_Row]:
             continue
         rows.append(row)
     return [r for r in rows if r.text or r.units]
+
+
+def _label_of(line: str) -> tuple[str | None, str | None] | None:
+    """(section, item) when *line* is nothing but a section or an item label (a heading row)."""
+    k = fold(line).strip()
+    if not k or "。" in k or len(k) > 60:
+        return None
+    if SECTION.match(k):
+        return line.strip(), None
+    if ITEM.match(k):
+        return None, line.strip()
+    return None
 
 
 def _unfinished(row: _Row) -> bool:
@@ -453,6 +475,8 @@ def _assemble(rows: list[_Row], doc: Document) -> list[Task]:
     section = item = None
     for row in rows:
         if row.section:
+            if row.section != section:
+                item = None  # a new section's rows do not go on with the last section's item
             section = row.section
         if row.item:
             item = row.item
