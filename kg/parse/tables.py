@@ -147,9 +147,10 @@ def parse_task_table(annex: Annex, doc: Document) -> list[Task]:
     if any("\t" in line for line in annex.lines):
         rows = _rows_from_tabs(annex.lines)
     else:
-        rows = _rows_from_stream(annex.raw or annex.lines)
-        if any(_SUPPORT_HEADER.search(line) and _is_header(line) for line in annex.raw or annex.lines) or any(
-            _SUPPORT_HEADER.search(line) and key(line) in _HEADER_WORDS for line in annex.raw or annex.lines
+        raw = annex.raw or annex.lines
+        rows = _rows_from_stream(raw)
+        if any(
+            _SUPPORT_HEADER.search(line) and (_is_header(line) or key(line) in _HEADER_WORDS) for line in raw
         ):
             # a 配合单位 column: the last of a row's units cells
             for row in rows:
