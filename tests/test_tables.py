@@ -396,3 +396,19 @@ def test_heading_rows_of_a_tab_table() -> None:
         0
     ]
     assert [(t.section, t.section_label) for t in tabbed.tasks][2] == (2, "二、推进基层公开")
+
+
+def test_the_main_text_as_first_attachment_and_the_table_as_second() -> None:
+    from pathlib import Path
+
+    from kg.parse import parse_file
+
+    path = Path(__file__).parent / "data" / "unseen" / "u21_linqu_two_attachments_main_text_first.txt"
+    doc = parse_file(path).documents[0]
+    assert doc.annex_list == ["1．2023年临朐县政务公开工作要点", "2．2023年临朐县政务公开重点任务分工"]
+    assert [(a.label, a.title) for a in doc.annexes] == [("附件2", "2023年临朐县政务公开重点任务分工")]
+    assert [(t.n, t.section, t.item, t.units) for t in doc.tasks] == [
+        (1, 1, 1, ["县政府办公室"]),
+        (2, 1, 2, ["县委宣传部"]),
+        (3, 2, 3, ["各镇街"]),
+    ]

@@ -107,7 +107,8 @@ def parse_outline(paragraphs: list[str]) -> tuple[str, list[Section], list[str],
             continue
         marker = _marker(paragraph)
         if in_annex_list:
-            if marker and marker[0] == "point":
+            # (2．2023年…: a list number before a year, which a point marker refuses as a decimal)
+            if (marker and marker[0] == "point") or re.match(r"^\s*\d{1,2}\s*[.、]\s*\S", key):
                 annex_list.append(paragraph.strip())
                 continue
             in_annex_list = False
