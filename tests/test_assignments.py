@@ -116,6 +116,17 @@ def test_a_note_after_the_heading_assigns_the_item_and_an_unassigned_statement_s
     assert [(o.text, o.units) for o in later] == [("做好A", ["区政府办公室"]), ("做好B", [])]
 
 
+def test_the_headings_note_assigns_what_no_note_of_its_own_does() -> None:
+    """The item's heading names the lead unit; a point with its own note goes to that note's
+    unit, a point without one stays with the heading's."""
+    text = "加强政策解读（牵头单位：市政府办公室）\n1.做好A工作。（责任单位：市司法局）\n2.做好B工作。"
+    got = find_obligations(text, section=1, item=1, heading="加强政策解读", year=2023)
+    assert [(o.text, o.units) for o in got] == [
+        ("1.做好A工作", ["市司法局"]),
+        ("2.做好B工作", ["市政府办公室"]),
+    ]
+
+
 def test_a_statements_own_deadline_comes_first() -> None:
     got = find_obligations(
         "于3月底前公开目录。（责任单位：市政府办公室；完成时限：2023年12月底前）",

@@ -627,14 +627,19 @@ def find_obligations(
                 deadlines=deadlines,
             )
         )
-    _assign(out, notes, year)
+    # a note right after the heading (推进…公开（牵头单位：…）) is the heading's
+    heading_end = max([offset] + [n.end for n in notes if n.start <= offset + 1 and offset > 0])
+    _assign(out, notes, year, heading_end=heading_end)
     return out
 
 
-def _assign(obligations: list[Obligation], notes: list[Note], year: int | None) -> None:
+def _assign(
+    obligations: list[Obligation], notes: list[Note], year: int | None, *, heading_end: int = 0
+) -> None:
     """Give each statement the units and deadline of the note that assigns it: the first note at
     or after its start (a note closes the passage it assigns); a statement after the last note
-    takes it only when that note assigned nothing before it (it followed the item's heading)."""
+    takes it only when that note assigned nothing before it (it followed the item's heading);
+    failing both, a note in the item's heading (before *heading_end*) assigns the whole item."""
     if not notes:
         return
     covered = {id(n): False for n in notes}
@@ -648,6 +653,8 @@ def _assign(obligations: list[Obligation], notes: list[Note], year: int | None) 
         if note is None:
             before = [n for n in notes if n.end <= ob.start]
             note = before[-1] if before and not covered[id(before[-1])] else None
+        if note is None:
+            note = next((n for n in reversed(notes) if n.end <= heading_end), None)
         if note is None:
             continue
         ob.units_text = note.text
