@@ -184,6 +184,34 @@ def test_a_county_trace_shows_each_step_up_with_its_change(synthetic, tmp_path: 
     assert 'class="chg weakened"' in page
 
 
+def test_a_large_trace_page_folds_the_duties(synthetic, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Past 20 items below, each item's duties start folded (<details> without open); the
+    subtrees stay open; below that, everything is open."""
+    import copy
+
+    from kg.graph.trace import trace, write_html
+
+    store, truth = synthetic
+    root = next(d for d in truth["documents"] if not d.get("parent"))
+    iri = next(e.iri for e in store.documents() if Path(e.source).name == root["file"])
+    result = trace(store, f"{iri}/sec_2__item_1")
+    assert result["descendants"] and any(e.get("duties") for e in result["descendants"])
+    write_html(result, tmp_path / "small.html")
+    small = (tmp_path / "small.html").read_text(encoding="utf-8")
+    assert "<details>" not in small and "<details open>" in small
+    large = copy.deepcopy(result)
+    while _count(large["descendants"]) <= 20:
+        large["descendants"] += copy.deepcopy(result["descendants"])
+    write_html(large, tmp_path / "large.html")
+    page = (tmp_path / "large.html").read_text(encoding="utf-8")
+    assert page.count("<details><summary>") == sum(1 for e in _walk(large["descendants"]) if e.get("duties"))
+    assert "below</summary>" in page
+
+
+def _walk(entries: list[dict]) -> list[dict]:  # type: ignore[type-arg]
+    return [x for e in entries for x in [e, *_walk(e.get("descendants", []))]]
+
+
 def _count(entries: list[dict]) -> int:  # type: ignore[type-arg]
     return sum(1 + _count(e.get("descendants", [])) for e in entries)
 

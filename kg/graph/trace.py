@@ -446,15 +446,18 @@ def render(result: dict[str, Any]) -> str:
 
 def write_html(result: dict[str, Any], path: Any) -> None:
     """*result* as one offline page: the tree of :func:`render` as nested lists, the change on
-    each step coloured (weakened and postponed red, kept and verbatim green), no script, no
+    each step coloured (weakened and postponed red, kept and verbatim green), each item's duties
+    and descendants in ``<details>`` to fold (duties folded past 20 items), no script, no
     network."""
     from pathlib import Path
 
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     env = Environment(loader=PackageLoader("kg.graph", "templates"), autoescape=select_autoescape())
+    head = summary(result)
+    big = int(head[0].split(" ", 1)[0]) > 20  # past 20 items below, each one's duties start folded
     page = env.get_template("trace.html").render(
-        result=result, line=_line, edge_lines=_edge_lines, summary=summary(result)
+        result=result, line=_line, edge_lines=_edge_lines, summary=head, big=big
     )
     from kg.build import write_atomic
 
