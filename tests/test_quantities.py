@@ -47,6 +47,9 @@ def _one(text: str, year: int | None = 2023) -> Quantity:
         ("不少于1次/年", ">=", 1, "次", "年"),
         ("依申请公开答复按时率100%", ">=", 100, "%", None),  # a rate's target, no comparison word
         ("解读材料与政策文件同步发布率达100%", ">=", 100, "%", None),
+        ("全年发布解读≥10篇", ">=", 10, "篇", "年"),  # the signs, as tables write them
+        ("公开率≧95%", ">=", 95, "%", None),
+        ("每月更新>=2条", ">=", 2, "条", "月"),
     ],
 )
 def test_counts(text: str, op: str, value: int, unit: str, per: str | None) -> None:
@@ -63,6 +66,7 @@ def test_counts(text: str, op: str, value: int, unit: str, per: str | None) -> N
         ("承办单位应当在重大行政决策作出后30日内向区政府办公室移交相关材料", "<=", 30, "日"),
         ("决策草案公开征求意见的期限一般不少于30日", ">=", 30, "日"),
         ("答复期限不超过15个工作日", "<=", 15, "工作日"),
+        ("答复时间≤15个工作日", "<=", 15, "工作日"),
     ],
 )
 def test_durations(text: str, op: str, value: int, unit: str) -> None:

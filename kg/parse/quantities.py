@@ -84,8 +84,15 @@ _OPS = {
     "低于": "<",
     "小于": "<",
     "不足": "<",
+    # the signs, as tables and web pages write them (fold makes ＞ >)
+    "≥": ">=",
+    "≧": ">=",
+    ">=": ">=",
+    "≤": "<=",
+    "≦": "<=",
+    "<=": "<=",
 }
-_OP = "|".join(sorted(_OPS, key=len, reverse=True))
+_OP = "|".join(re.escape(op) for op in sorted(_OPS, key=len, reverse=True))
 _POST = {"以上": ">=", "及以上": ">=", "或以上": ">=", "以下": "<=", "及以下": "<=", "以内": "<="}
 _NUMBER = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)"
 _COUNT_UNIT = r"(?:%|人次|次(?!性)|种|个(?!\s*(?:工作日|自然日|月|小时|星期))|项|家|人|名|场|期|篇|条|批|份|所|类|件|轮|户|万元|元)"
