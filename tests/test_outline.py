@@ -85,3 +85,18 @@ def test_a_heading_ended_by_a_colon_and_one_on_its_own_line() -> None:
         (2, "每季度至少召开1次新闻发布会"),
         (3, "6月底前完成目录更新"),
     ]
+
+
+def test_an_interpretation_printed_after_the_document_is_not_part_of_it() -> None:
+    """A website prints 《…》政策解读 under the 要点: its 一、二、 would run into the last item."""
+    text = (
+        "2023年昌邑市政务公开工作要点\n\n一、加强政策解读\n（一）提升解读质量。各部门要同步发布解读材料。\n"
+        "（二）做好新闻发布。每季度至少召开1次新闻发布会。\n二、推进基层公开\n（三）完善事项目录。6月底前完成目录更新。\n\n"
+        "《2023年昌邑市政务公开工作要点》政策解读\n\n一、起草背景\n为贯彻落实上级部署，起草了本要点。\n"
+        "二、主要内容\n本要点共分两个部分。\n"
+    )
+    result = parse_text(text)
+    assert len(result.documents) == 1
+    doc = result.documents[0]
+    assert doc.sections[-1].items[-1].text == "完善事项目录。6月底前完成目录更新。"
+    assert doc.closing == "" and not any("起草" in o.text for o in doc.obligations)

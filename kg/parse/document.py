@@ -74,7 +74,7 @@ def split_documents(lines: list[str]) -> list[list[str]]:
                 continue  # a second number of a joint document
             anchors.append(i)
     if len(anchors) <= 1:
-        return [lines]
+        return [_without_interpretation(lines)]
     starts = [0]
     for anchor in anchors[1:]:
         start, seen = anchor, 0
@@ -83,7 +83,34 @@ def split_documents(lines: list[str]) -> list[list[str]]:
             seen += not is_marker(keys[start])
         starts.append(start)
     starts.append(len(lines))
-    return [lines[a:b] for a, b in zip(starts, starts[1:]) if any(not is_marker(line) for line in lines[a:b])]
+    return [
+        _without_interpretation(lines[a:b])
+        for a, b in zip(starts, starts[1:])
+        if any(not is_marker(line) for line in lines[a:b])
+    ]
+
+
+#: The title of an interpretation (政策解读) printed after the document it explains.
+_INTERPRETATION = re.compile(
+    r"^\s*(?:关于)?\s*《[^》]{4,80}》\s*(?:的)?\s*(?:政策)?(?:解读|问答|图解)(?:材料)?\s*$"
+    r"|^\s*(?:图解|解读)\s*:?\s*《[^》]{4,80}》\s*$"
+)
+
+
+def _without_interpretation(lines: list[str]) -> list[str]:
+    """*lines* up to an interpretation of the document printed after it (《…》政策解读): that is
+    commentary on the document, not part of it, and its 一、二、 would run into the last item."""
+    seen = 0
+    for i, line in enumerate(lines):
+        if is_marker(line):
+            continue
+        seen += 1
+        if seen > 5 and _INTERPRETATION.match(fold(line)):
+            later = [fold(x) for x in lines[i + 1 :]]
+            if any(CC_START.match(k) or PRINTED_LINE.match(k) for k in later):
+                return lines  # an attachment that explains: the 版记 follows, the document goes on
+            return lines[:i]
+    return lines
 
 
 def _in_header(window: list[str]) -> bool:
