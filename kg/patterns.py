@@ -110,7 +110,8 @@ TITLE_END = re.compile(
 #: Lines of web-page chrome around a document copied from a government site.
 WEB_CHROME = re.compile(
     r"^\s*(?:发布时间|发布日期|信息来源|来源|字号|浏览次数|点击数|阅读次数|访问量|分享到|当前位置|您当前的位置|"
-    r"你当前的位置|【\s*打印\s*】|【\s*关闭\s*】|关闭窗口|打印本页)\s*[:：>]?"
+    r"你当前的位置|【\s*(?:打印本页|打印|关闭窗口|关闭|收藏|返回顶部|字体)[^】]{0,8}】|关闭窗口|打印本页|"
+    r"扫一扫在手机上?(?:打开|查看|浏览)|上一篇|下一篇|返回顶部|责任编辑)\s*[:：>]?"
 )
 
 #: Lines that must never be glued onto the line before them.

@@ -216,3 +216,11 @@ def test_web_page_chrome_is_dropped() -> None:
         "当前位置：首页 > 政务公开\n发布时间：2023-04-12 16:30 来源：某市人民政府办公室 字号：大 中 小\n正文"
     )
     assert lines == ["正文"] and furniture.web_chrome == 2
+
+
+def test_web_page_actions_at_the_foot_are_dropped() -> None:
+    lines, furniture = remove_furniture(
+        "（三）完善事项目录。6月底前完成目录更新。\n【打印本页】 【关闭窗口】\n扫一扫在手机打开当前页\n"
+        "上一篇：关于开展政府开放日活动的通知\n【字体：大 中 小】\n责任编辑：王某"
+    )
+    assert lines == ["（三）完善事项目录。6月底前完成目录更新。"] and furniture.web_chrome == 5
