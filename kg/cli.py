@@ -40,6 +40,16 @@ def handles_errors(func: F) -> F:
             sys.exit(0)
         except KeyboardInterrupt:
             failure = ("interrupted", 130)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:  # a bug: one line, unless KG_DEBUG asks for the traceback
+            if os.environ.get("KG_DEBUG"):
+                raise
+            failure = (
+                f"internal error: {type(exc).__name__}: {exc} "
+                "(a bug in kg: run again with KG_DEBUG=1 for the traceback, and report it)",
+                70,
+            )
         # Exit outside the except block: the failed call's frames (and the store it opened,
         # with its database lock) are released before the exit, not kept as its context.
         _fail(*failure)

@@ -129,3 +129,28 @@ def test_build_empty_directory(runner, tmp_path: Path) -> None:  # type: ignore[
     assert "holds no document files" in _error(
         runner, ["build", str(tmp_path / "empty"), "-o", str(tmp_path / "o")]
     )
+
+
+def test_a_bug_is_one_line_unless_kg_debug(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An unexpected exception (a bug, not bad input) ends in one line and exit 70; KG_DEBUG=1
+    lets the traceback through."""
+    from click.testing import CliRunner
+
+    import kg.parse
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(kg.parse, "parse_file", broken)
+    source = tmp_path / "a.txt"
+    source.write_text("一、总体要求\n", encoding="utf-8")
+    monkeypatch.delenv("KG_DEBUG", raising=False)
+    result = CliRunner().invoke(cli, ["parse", str(source)])
+    assert result.exit_code == 70
+    assert result.stderr.strip().splitlines() == [
+        "kg: error: internal error: RuntimeError: boom "
+        "(a bug in kg: run again with KG_DEBUG=1 for the traceback, and report it)"
+    ]
+    monkeypatch.setenv("KG_DEBUG", "1")
+    debug = CliRunner().invoke(cli, ["parse", str(source)])
+    assert isinstance(debug.exception, RuntimeError)
