@@ -42,6 +42,9 @@ def handles_errors(func: F) -> F:
             failure = ("interrupted", 130)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except OSError as exc:  # the machine's answer (a path that cannot be written …), not a bug
+            where = f"{exc.filename}: " if exc.filename else ""
+            failure = (f"{where}{exc.strerror or exc}", 2)
         except Exception as exc:  # a bug: one line, unless KG_DEBUG asks for the traceback
             if os.environ.get("KG_DEBUG"):
                 raise

@@ -196,3 +196,45 @@ def test_the_graph_names_the_noted_units_as_assignees(tmp_path: Path) -> None:
         ("sec_1__item_2", "寿光市直各部门（单位）"),
     }
     assert all((o, ODRL.assignee, u) in graph for o, u in graph.subject_objects(PK.supportingUnit))
+
+
+def test_a_note_inside_a_statement_stays_in_its_text() -> None:
+    """A note in the middle of a sentence is kept in the statement as written, so offsets still
+    point into the item's text and the quantity after it is found inside the statement."""
+    text = "开展政策解读（市委宣传部牵头，各部门配合），全年不少于10次。"
+    (ob,) = find_obligations(text, section=1, item=1, year=2023)
+    assert text[ob.start : ob.end] == ob.text == text.rstrip("。")
+    assert (ob.units, ob.support_units) == (["市委宣传部", "各部门"], ["各部门"])
+    with_deadline = "做好公开（责任单位：市财政局；完成时限：2023年6月底前），不少于5次。"
+    (ob,) = find_obligations(with_deadline, section=1, item=1, year=2023)
+    assert [(d.text, with_deadline[d.start : d.end]) for d in ob.deadlines] == [
+        ("2023年6月底前", "2023年6月底前")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "support"),
+    [
+        ("做好公开（市政府办公室牵头、市大数据局配合）。", ["市政府办公室"], ["市大数据局"]),
+        ("做好公开（由市政府办公室负责）。", ["市政府办公室"], []),
+        ("做好公开（公开前由起草单位负责）。", ["起草单位"], []),
+    ],
+)
+def test_roles_joined_by_a_pause_mark_and_hand_over_words(
+    text: str, lead: list[str], support: list[str]
+) -> None:
+    (note,) = find_notes(text)
+    assert (note.lead, note.support) == (lead, support)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "做好A。责任单位：市财政局，各部门要积极配合做好相关工作。",  # a sentence, not a list of units
+        "做好A。时间要求：各单位于每月5日前报送上月信息。",  # a sentence, not a date
+    ],
+)
+def test_a_sentence_that_only_starts_like_a_note_is_a_statement(text: str) -> None:
+    assert find_notes(text) == []
+    got = find_obligations(text, section=1, item=1, year=2023)
+    assert got[0].text == "做好A" and text.rstrip("。").endswith(got[-1].text)  # nothing swallowed

@@ -154,3 +154,14 @@ def test_a_bug_is_one_line_unless_kg_debug(monkeypatch, tmp_path) -> None:  # ty
     monkeypatch.setenv("KG_DEBUG", "1")
     debug = CliRunner().invoke(cli, ["parse", str(source)])
     assert isinstance(debug.exception, RuntimeError)
+
+
+def test_an_output_that_cannot_be_written_is_one_line_and_exit_2(runner, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The machine refusing a path (here: a file where a folder should be) is bad input, not a bug."""
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    source = next(iter(sorted(CORPUS.glob("*.txt"))))
+    result = runner.invoke(cli, ["parse", str(source), "-o", str(blocker / "out.json")])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("kg: error: ") and "internal error" not in lines[0]

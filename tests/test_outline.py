@@ -100,3 +100,35 @@ def test_an_interpretation_printed_after_the_document_is_not_part_of_it() -> Non
     doc = result.documents[0]
     assert doc.sections[-1].items[-1].text == "完善事项目录。6月底前完成目录更新。"
     assert doc.closing == "" and not any("起草" in o.text for o in doc.obligations)
+
+
+def test_a_one_sentence_point_made_an_item_is_a_duty_and_its_note_assigns_it() -> None:
+    text = (
+        "2023年寿光市政务公开工作要点\n\n一、加强政策解读\n1.市政府各部门要同步发布解读材料，全年开展政策解读不少于20次。\n"
+        "2.各部门要每季度至少召开1次新闻发布会。（责任单位：市委宣传部）\n二、深化重点领域公开\n"
+        "（一）推进财政预决算公开。要及时公开财政预算决算。\n"
+    )
+    doc = parse_text(text).documents[0]
+    assert [(o.section, o.item, o.units) for o in doc.obligations] == [
+        (1, 1, ["市政府各部门"]),
+        (1, 2, ["市委宣传部"]),
+        (2, 1, []),
+    ]
+
+
+def test_colon_headings_and_colons_that_announce() -> None:
+    from kg.parse.outline import heading_of
+
+    assert heading_of("做好主要工作：每季度召开1次。") == "做好主要工作"  # 主要 is no modal 要
+    assert heading_of("加强应急信息公开：及时发布。") == "加强应急信息公开"
+    assert heading_of("国务院办公厅印发的通知提出：要加强。") == "国务院办公厅印发的通知提出：要加强"
+
+
+def test_an_interpretation_the_notice_lists_as_an_attachment_stays() -> None:
+    text = (
+        "2023年昌邑市政务公开工作要点\n\n一、加强政策解读\n（一）提升解读质量。各部门要同步发布解读材料。\n"
+        "（二）做好新闻发布。每季度至少召开1次新闻发布会。\n\n附件：《2023年昌邑市政务公开工作要点》政策解读\n\n"
+        "《2023年昌邑市政务公开工作要点》政策解读\n\n一、起草背景\n为贯彻落实上级部署，起草了本要点。\n"
+    )
+    doc = parse_text(text).documents[0]
+    assert [a.title for a in doc.annexes] == ["《2023年昌邑市政务公开工作要点》政策解读"]

@@ -50,6 +50,7 @@ def _one(text: str, year: int | None = 2023) -> Quantity:
         ("全年发布解读≥10篇", ">=", 10, "篇", "年"),  # the signs, as tables write them
         ("公开率≧95%", ">=", 95, "%", None),
         ("每月更新>=2条", ">=", 2, "条", "月"),
+        ("依申请公开答复合规率为100%", ">=", 100, "%", None),
     ],
 )
 def test_counts(text: str, op: str, value: int, unit: str, per: str | None) -> None:
@@ -353,3 +354,7 @@ def test_find_never_fails_and_slices(text: str) -> None:
 def test_count_values_round_trip(n: int, op: str, unit: str) -> None:
     q = _one(f"各部门每年{op}{n}{unit}")
     assert (q.value, q.op, q.unit, q.per, q.bearer) == (n, ">=", unit, "年", "各部门")
+
+
+def test_a_rate_to_keep_low_is_no_floor() -> None:
+    assert find_quantities("信息发布差错率为1%", year=2023) == []

@@ -412,3 +412,41 @@ def test_the_main_text_as_first_attachment_and_the_table_as_second() -> None:
         (2, 1, 2, ["县委宣传部"]),
         (3, 2, 3, ["各镇街"]),
     ]
+
+
+def test_a_table_row_ending_in_a_date_is_no_signature() -> None:
+    """A 要点 without its notice: a TAB row whose last cell is a date is a task, not the signer."""
+    text = (
+        "2023年安丘市政务公开工作要点\n\n一、加强政策解读\n（一）做好政策解读。要加强政策解读材料审核。\n"
+        "（二）做好新闻发布。要每季度召开新闻发布会。\n\n附件\n\n重点任务分工\n\n序号\t工作任务\t责任单位\t完成时限\n"
+        "1\t加强政策解读材料审核\t市委宣传部\t2023年12月31日\n2\t每季度召开新闻发布会\t市政府办公室\t2023年12月31日\n"
+    )
+    doc = parse_text(text).documents[0]
+    assert doc.issuer is None and doc.date is None
+    assert [(t.n, t.units, t.deadline) for t in doc.tasks] == [
+        (1, ["市委宣传部"], "2023年12月31日"),
+        (2, ["市政府办公室"], "2023年12月31日"),
+    ]
+
+
+def test_a_units_header_that_explains_the_order_makes_no_support_column() -> None:
+    text = LEAD_AND_SUPPORT.replace(
+        "序号\\t重点任务\\t牵头单位\\t配合单位\\t完成时限",
+        "序号\\t重点任务\\t责任单位（排在第一位的为牵头单位，其他为配合单位）\\t\\t完成时限",
+    )
+    text = text.replace(
+        "序号\t重点任务\t牵头单位\t配合单位\t完成时限",
+        "序号\t重点任务\t责任单位（排在第一位的为牵头单位，其他为配合单位）\t\t完成时限",
+    )
+    doc = parse_text(text).documents[0]
+    assert [t.support_units for t in doc.tasks][:3] == [[], [], []]
+
+
+def test_a_paraphrasing_row_stays_in_the_section_it_is_printed_under() -> None:
+    text = PARAPHRASED.replace("3\t更新基层政务公开事项目录", "二、推进基层公开\n3\t更新基层政务公开事项目录")
+    text = text.replace(
+        "2\t每季度召开新闻发布会\t县委宣传部\t每季度", "二、推进基层公开\n2\t解读审核工作\t县委宣传部\t每季度"
+    )
+    doc = parse_text(text).documents[0]
+    assert (doc.tasks[1].section, doc.tasks[1].item) != (1, 1)  # not pulled back into section 1
+    assert doc.tasks[1].section == 2

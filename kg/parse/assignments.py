@@ -86,6 +86,8 @@ class Note:
 
 def find_notes(text: str) -> list[Note]:
     """The responsibility notes of *text*, in order; offsets into *text*."""
+    from kg.parse.deadlines import find_deadlines
+    from kg.parse.tables import looks_like_units
     from kg.parse.units import split_units
 
     if not _TRIGGER.search(text):
@@ -97,7 +99,7 @@ def find_notes(text: str) -> list[Note]:
     for match in _SENTENCE.finditer(k):
         a = match.start() + len(match.group()) - len(match.group().lstrip(" \t"))
         if not any(s <= a < e for s, e, _ in spans):
-            spans.append((a, match.end(), "fields"))
+            spans.append((a, match.end(), "sentence"))
     for match in _VERBAL.finditer(k):
         if any(s < match.end() and match.start() < e for s, e, _ in spans):
             continue
@@ -107,7 +109,8 @@ def find_notes(text: str) -> list[Note]:
     notes: list[Note] = []
     for start, end, kind in sorted(spans):
         note = Note(start=start, end=end, text=text[start:end].strip())
-        if kind == "fields":
+        if kind in ("fields", "sentence"):
+            valid = True
             first = _FIELD.search(k, start, end)
             fields = list(_FIELD.finditer(k, first.start() if first else start, end))
             close = end - 1 if k[start] == "(" else end  # the note's own closing bracket
@@ -116,15 +119,26 @@ def find_notes(text: str) -> list[Note]:
                 # the value as written (fold keeps the length, so offsets agree)
                 value = text[match.end() : stop].strip().rstrip("。.，,；; \t")
                 label = match.group("label")
+                # a field holds units or a deadline, not a sentence (责任单位：市财政局，各部门要…)
                 if label in _TIME_LABELS:
-                    note.deadline = note.deadline or (value or None)
-                elif value:
+                    found = find_deadlines(value, year=None) if value and len(value) <= 24 else []
+                    if found and len(found[0].text) >= 0.6 * len(value):  # a date, not a sentence
+                        note.deadline = note.deadline or value
+                    else:
+                        valid = False
+                elif value and looks_like_units(value):
                     target = note.support if label in _SUPPORT_LABELS else note.lead
                     target.extend(u for u in split_units(value)[0] if u not in target)
+                else:
+                    valid = False
+            if kind == "sentence" and not valid:
+                continue  # a sentence that only starts like a note is a statement
         else:
             for a, b, verb in _verbal_parts(k[start + 1 : end - 1]) or []:
                 target = note.support if verb in ("配合", "参与", "协同") else note.lead
-                names = split_units(text[start + 1 + a : start + 1 + b])[0]
+                written = text[start + 1 + a : start + 1 + b]
+                written = written[written.rfind("由") + 1 :]  # (由)市政府办公室负责, 公开前由起草单位负责
+                names = split_units(written)[0]
                 target.extend(u for u in names if u not in target)
         if not (note.lead or note.support or note.deadline):
             continue
@@ -145,8 +159,9 @@ def _verbal_parts(body: str) -> list[tuple[int, int, str]] | None:
     the bracket is not such a note (every part must name units and end in a role verb)."""
     parts: list[tuple[int, int, str]] = []
     start = 0
-    for piece in re.split(r"([,;])", body + ","):
-        if piece in (",", ";"):
+    # (市政府办公室牵头、市大数据局配合: a role verb before 、 ends a part too)
+    for piece in re.split(r"([,;]|(?<=牵头|负责|配合|参与|协同|落实)、)", body + ","):
+        if piece in (",", ";", "、"):
             start += 1
             continue
         match = _ROLE_VERB.match(piece.strip())

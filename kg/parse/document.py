@@ -109,6 +109,8 @@ def _without_interpretation(lines: list[str]) -> list[str]:
             later = [fold(x) for x in lines[i + 1 :]]
             if any(CC_START.match(k) or PRINTED_LINE.match(k) for k in later):
                 return lines  # an attachment that explains: the 版记 follows, the document goes on
+            if any(ANNEX_LIST.match(fold(x)) and "解读" in x for x in lines[:i]):
+                return lines  # the document lists it as an attachment
             return lines[:i]
     return lines
 
@@ -524,15 +526,21 @@ _SIGNED_LINE = re.compile(rf"^\s*(?P<org>\S.*?\S)\s*{DATE.pattern}\s*$")
 
 
 def _signed_line(k: str) -> re.Match[str] | None:
+    """A signer and the date on one line — not a table row (TAB cells, a row number) nor 印发."""
+    if "\t" in k or "印发" in k or re.match(r"^\s*\d", k):
+        return None
     match = _SIGNED_LINE.match(k)
-    return match if match and "印发" not in k and _is_org_line(match.group("org")) else None
+    return match if match and _is_org_line(match.group("org")) else None
 
 
 def _find_signature(L: _Lines, start: int, end: int) -> tuple[int, int] | None:
     """(first signature line, date line) of the notice: a date alone on its line, signers above
-    (or a signer and the date on one line)."""
+    (or a signer and the date on one line, right after the notice's last sentence)."""
     for i in range(start, end):
-        if (DATE_LINE.match(L.keys[i]) and "印发" not in L.keys[i]) or _signed_line(L.keys[i]):
+        signed = _signed_line(L.keys[i]) and (
+            i == start or L.keys[i - 1].rstrip().endswith(("。", "!", "！"))
+        )
+        if (DATE_LINE.match(L.keys[i]) and "印发" not in L.keys[i]) or signed:
             first = i
             while first - 1 >= start and first > i - 3 and _is_org_line(L.keys[first - 1]):
                 first -= 1

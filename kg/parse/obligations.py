@@ -569,15 +569,22 @@ def _after_fronted(statement: str) -> int:
 def find_obligations(
     text: str, *, section: int | None, item: int | None, heading: str = "", year: int | None = None
 ) -> list[Obligation]:
-    """The obligation statements of an item's *text* (its heading skipped)."""
+    """The obligation statements of an item's *text* (its heading skipped, unless the heading is
+    all the item says: 2.各部门要每季度至少召开1次新闻发布会。 is a duty, not a title)."""
     from kg.parse.quantities import count_periods
 
+    notes = find_notes(text)  # (one in the heading assigns the item: see _assign)
     offset = 0
     if heading and text.startswith(heading):
         offset = len(heading)
         while offset < len(text) and text[offset] in "。.；;：: \n":
             offset += 1
-    notes = find_notes(text)  # (one in the heading assigns the item: see _assign)
+        rest = list(text[offset:])
+        for note in notes:
+            for i in range(max(0, note.start - offset), max(0, note.end - offset)):
+                rest[i] = " "
+        if not "".join(rest).strip(" \t\n。；;，,"):
+            offset = 0
     # The notes are not statements: blanked out (NUL keeps every offset) and left out of the text.
     body = text[offset:]
     for note in (n for n in notes if n.end > offset):
@@ -591,7 +598,10 @@ def find_obligations(
         trail = len(span.rstrip(" \t\n\0。；;，,"))
         if trail <= lead:
             continue
-        statement = span[lead:trail].replace("\0", "")
+        # a note at the statement's end is left out; one inside it stays, as written, so that
+        # the statement is still a slice of the item's text
+        inside = span[lead:trail].rstrip("\0 \t\n")
+        statement = text[offset + a + lead : offset + a + lead + len(inside)]
         if not statement or _COVERING.search(fold(statement)):
             continue
         start = offset + a + lead
@@ -623,7 +633,7 @@ def find_obligations(
                 deadline=first.text if first else None,
                 due=first.due if first else None,
                 start=start,
-                end=offset + a + trail,
+                end=start + len(statement),
                 deadlines=deadlines,
             )
         )
@@ -661,7 +671,7 @@ def _assign(
         if note.units:
             ob.units = note.units
             ob.support_units = [u for u in note.support if u not in note.lead]
-        if note.deadline:
+        if note.deadline and not ob.start <= note.start < ob.end:  # (a note inside: already read)
             at = note.text.find(note.deadline)
             found = [
                 replace(d, start=note.start + at + d.start, end=note.start + at + d.end)

@@ -18,7 +18,11 @@ from kg.patterns import ANNEX_LIST, ITEM, POINT, SECTION
 
 _SENTENCE_END = re.compile(r"[。！？!?]")
 #: A short title and a colon (no comma, bracket or modal word before it): 做好新闻发布：
-_HEADING_COLON = re.compile(r"^\s*(?![^:]*(?:要|应|须|需|必须|确保))[^,，:：()]{2,24}:")
+_HEADING_COLON = re.compile(
+    r"^\s*(?![^:]*(?:(?<![主重纲提摘概只])要(?!求)|应(?!急|用|对)|(?<!必)须|需(?!求)|必须|确保))[^,，:：()]{2,24}:"
+)
+#: … a colon that announces what follows is no heading's (通知提出：, 主要包括：)
+_ANNOUNCES = re.compile(r"(?:提出|指出|强调|明确|规定|如下|包括|包含|为|是|有)\s*:$")
 
 
 def heading_of(text: str) -> str:
@@ -45,7 +49,7 @@ def heading_of(text: str) -> str:
     match = _SENTENCE_END.search(folded)
     heading = (text[: match.start()] if match else text).strip()
     colon = _HEADING_COLON.match(folded)
-    if colon and (match is None or colon.end() <= match.start()):
+    if colon and not _ANNOUNCES.search(colon.group()) and (match is None or colon.end() <= match.start()):
         heading = text[: colon.end() - 1].strip()  # 做好新闻发布：每季度至少召开1次…
     notes = find_notes(heading)
     if notes and notes[-1].start > 0 and not heading[notes[-1].end :].strip():

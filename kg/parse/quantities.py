@@ -104,7 +104,9 @@ _RE_COUNT = re.compile(
     r"(?![+\d])(?:\s*(?P<post>及以上|或以上|以上|及以下|以下|以内)|\s*/\s*(?P<slash>年|季度|月|周))?"
 )
 #: A rate right before its number: 公开率(达|为|保持)100%.
-_RATE_BEFORE = re.compile(r"率\s*(?:要\s*)?(?:达|为|保持|稳定在)?\s*$")
+_RATE_BEFORE = re.compile(
+    r"(?<!差错|错误|投诉|失误|超期|逾期|违规|出错|退回)率\s*(?:要\s*)?(?:达|为|保持|稳定在)?\s*$"
+)
 _RE_PERCENT_CN = re.compile(
     rf"(?:(?P<op>{_OP})\s*)?百分之(?P<num>{_NUMBER})(?:\s*(?P<post>及以上|或以上|以上|及以下|以下|以内))?"
 )

@@ -89,7 +89,8 @@ class _Row:
     support: list[str] = field(default_factory=list)
 
 
-_SUPPORT_HEADER = re.compile(r"配合|协办|参与|协同")
+#: a 配合单位 column's header (not 责任单位（…其他为配合单位）, which explains one column's order)
+_SUPPORT_HEADER = re.compile(r"(?:^|\s)(?:配合|协办|参与|协同)(?:单位|部门)?(?:\s|$)")
 
 
 def is_task_table(annex: Annex) -> bool:
@@ -150,7 +151,8 @@ def parse_task_table(annex: Annex, doc: Document) -> list[Task]:
         raw = annex.raw or annex.lines
         rows = _rows_from_stream(raw)
         if any(
-            _SUPPORT_HEADER.search(line) and (_is_header(line) or key(line) in _HEADER_WORDS) for line in raw
+            _SUPPORT_HEADER.search(fold(line).strip()) and (_is_header(line) or key(line) in _HEADER_WORDS)
+            for line in raw
         ):
             # a 配合单位 column: the last of a row's units cells
             for row in rows:
@@ -177,7 +179,7 @@ def _rows_from_tabs(lines: list[str]) -> list[_Row]:
             continue
         cells = [c.strip() for c in line.split("\t")]
         if _is_header_row(cells):
-            support_columns = {i for i, c in enumerate(cells) if _SUPPORT_HEADER.search(c)}
+            support_columns = {i for i, c in enumerate(cells) if _SUPPORT_HEADER.search(fold(c).strip())}
             continue
         row = _Row()
         rest: list[str] = []
@@ -538,7 +540,8 @@ def _bind_by_order(tasks: list[Task], doc: Document) -> None:
         scored = sorted(
             (
                 (len(grams & g) / len(grams), n)
-                for n, (_, _, g) in enumerate(order[low : high + 1], start=low)
+                for n, (sec, _, g) in enumerate(order[low : high + 1], start=low)
+                if task.section is None or sec == task.section  # (a row printed under its section)
             ),
             reverse=True,
         )

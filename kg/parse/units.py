@@ -256,6 +256,8 @@ def support_names(cell: str) -> list[str]:
     ['市大数据局', '市司法局']
     >>> support_names("市发改局、教体局、工信局等部门")
     []
+    >>> support_names("市政府办公室（牵头）、市大数据局（配合）")
+    ['市大数据局']
     """
     out: list[str] = []
     for piece in _ANY_LABEL.split(cell):
@@ -263,8 +265,14 @@ def support_names(cell: str) -> list[str]:
         body = _ROLE_LABEL.sub("", piece)
         for segment in re.split(r"[，,；;]", body):
             segment = _clean(segment)
-            if segment and (labelled or _SUPPORT_MARK.search(fold(segment))):
-                out.extend(u for u in split_units(segment)[0] if u not in out)
+            pieces = segment.split("、")
+            # 市政府办公室（牵头）、市大数据局（配合）: each piece says its own role
+            marked = sum(
+                1 for piece in pieces if _SUPPORT_MARK.search(fold(piece)) or _ROLE_MARK.search(fold(piece))
+            )
+            for part in pieces if marked >= 2 else [segment]:
+                if part and (labelled or _SUPPORT_MARK.search(fold(part))):
+                    out.extend(u for u in split_units(part)[0] if u not in out)
     return out
 
 
