@@ -29,38 +29,26 @@ import re
 from dataclasses import dataclass, field
 
 from kg.normalize import fold
+from kg.parse.deadlines import find_deadlines
+from kg.parse.tables import looks_like_units
+from kg.parse.units import ROLE_LABEL, ROLE_VERBS, is_support_role, split_units
 
-#: Labels of the fields that name units: the lead (牵头) ones first, then the others.
-_LEAD_LABELS = (
-    "牵头单位",
-    "牵头部门",
-    "主责单位",
-    "责任单位",
-    "责任部门",
-    "责任主体",
-    "承办单位",
-    "负责单位",
-)
-_SUPPORT_LABELS = ("配合单位", "配合部门", "协办单位", "参与单位", "协同单位")
 _TIME_LABELS = ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "办结时限", "时间要求")
-_LABEL = "|".join(_LEAD_LABELS + _SUPPORT_LABELS + _TIME_LABELS)
-_FIELD = re.compile(rf"(?P<label>{_LABEL})\s*[:：]")
+#: a field of a note: a role label (牵头单位：, 配合部门：, 责任主体：) or a time label, then its value
+_FIELD = re.compile(rf"(?P<label>{ROLE_LABEL.pattern}|(?:{'|'.join(_TIME_LABELS)})\s*[:：])")
 # (one level of brackets inside the note: 各街道(镇))
 _INNER = r"[^()\n]*(?:\([^()\n]*\)[^()\n]*)*"
-_BRACKETED = re.compile(rf"\(\s*(?:{_LABEL})\s*:{_INNER}\)")
-_SENTENCE = re.compile(rf"(?:(?<=^)|(?<=[。;\n]))[ \t]*(?:{_LABEL})\s*:[^。\n]*(?:。|$)", re.M)
+_BRACKETED = re.compile(rf"\(\s*{_FIELD.pattern}{_INNER}\)")
+_SENTENCE = re.compile(rf"(?:(?<=^)|(?<=[。;\n]))[ \t]*{_FIELD.pattern}[^。\n]*(?:。|$)", re.M)
 # (closing a clause or standing between two sentences)
 _VERBAL = re.compile(
     rf"(?:(?<=[。;])\s*\((?P<alone>{_INNER})\)|\((?P<body>{_INNER})\)(?=\s*(?:[。;,]|$)))", re.M
 )
-_ROLE_VERB = re.compile(
-    r"^(?P<units>.{2,80}?)(?P<verb>牵头负责|牵头|按职责分工负责|按职责负责|分别负责|具体负责|负责落实|负责|配合|参与|协同|落实)$"
-)
+_ROLE_VERB = re.compile(rf"^(?P<units>.{{2,80}}?)(?P<verb>{'|'.join(ROLE_VERBS)})$")
+#: 市政府办公室牵头、市大数据局配合: a two-character role verb before 、 ends a part too
+_PART_END = re.compile(rf"([,;]|(?<={'|'.join(v for v in ROLE_VERBS if len(v) == 2)})、)")
 #: Words without which a text holds no note (a quick test before the patterns).
-_TRIGGER = re.compile(r"单位|部门|主体|时限|时间|期限|节点|牵头|负责|配合|参与|协同|落实")
-_UNIT_END = re.compile(
-    r"(?:人民政府|政府|部门|单位|办公室|办公厅|委员会|管委会|办事处|小组|机关|机构|中心|公司|街道|镇街|镇|局|委|办|院|会|部|厅|队|所|站|[(](?:单位|镇|街道)[)])$"
-)
+_TRIGGER = re.compile("|".join(("单位", "部门", "主体", "时限", "时间", "期限", "节点", *ROLE_VERBS)))
 
 
 @dataclass
@@ -86,60 +74,37 @@ class Note:
 
 def find_notes(text: str) -> list[Note]:
     """The responsibility notes of *text*, in order; offsets into *text*."""
-    from kg.parse.deadlines import find_deadlines
-    from kg.parse.tables import looks_like_units
-    from kg.parse.units import split_units
-
     if not _TRIGGER.search(text):
         return []
     k = fold(text)
-    spans: list[tuple[int, int, str]] = []
+    # (start, end, the verbal note's parts; None for a note of fields)
+    spans: list[tuple[int, int, list[tuple[int, int, str]] | None]] = []
     for match in _BRACKETED.finditer(k):
-        spans.append((match.start(), match.end(), "fields"))
+        spans.append((match.start(), match.end(), None))
+    sentences = set()
     for match in _SENTENCE.finditer(k):
         a = match.start() + len(match.group()) - len(match.group().lstrip(" \t"))
         if not any(s <= a < e for s, e, _ in spans):
-            spans.append((a, match.end(), "sentence"))
+            spans.append((a, match.end(), None))
+            sentences.add(a)
     for match in _VERBAL.finditer(k):
         if any(s < match.end() and match.start() < e for s, e, _ in spans):
             continue
-        a = match.start("alone") - 1 if match.group("alone") is not None else match.start()
-        if _verbal_parts(match.group("alone") or match.group("body") or "") is not None:
-            spans.append((a, match.end(), "verbs"))
+        parts = _verbal_parts(match.group("alone") or match.group("body") or "")
+        if parts is not None:
+            a = match.start("alone") - 1 if match.group("alone") is not None else match.start()
+            spans.append((a, match.end(), parts))
     notes: list[Note] = []
-    for start, end, kind in sorted(spans):
+    for start, end, parts in sorted(spans, key=lambda span: span[:2]):
         note = Note(start=start, end=end, text=text[start:end].strip())
-        if kind in ("fields", "sentence"):
-            valid = True
-            first = _FIELD.search(k, start, end)
-            fields = list(_FIELD.finditer(k, first.start() if first else start, end))
-            close = end - 1 if k[start] == "(" else end  # the note's own closing bracket
-            for n, match in enumerate(fields):
-                stop = fields[n + 1].start() if n + 1 < len(fields) else close
-                # the value as written (fold keeps the length, so offsets agree)
-                value = text[match.end() : stop].strip().rstrip("。.，,；; \t")
-                label = match.group("label")
-                # a field holds units or a deadline, not a sentence (责任单位：市财政局，各部门要…)
-                if label in _TIME_LABELS:
-                    found = find_deadlines(value, year=None) if value and len(value) <= 24 else []
-                    if found and len(found[0].text) >= 0.6 * len(value):  # a date, not a sentence
-                        note.deadline = note.deadline or value
-                    else:
-                        valid = False
-                elif value and looks_like_units(value):
-                    target = note.support if label in _SUPPORT_LABELS else note.lead
-                    target.extend(u for u in split_units(value)[0] if u not in target)
-                else:
-                    valid = False
-            if kind == "sentence" and not valid:
+        if parts is None:
+            if not _read_fields(note, text, k) and start in sentences:
                 continue  # a sentence that only starts like a note is a statement
         else:
-            for a, b, verb in _verbal_parts(k[start + 1 : end - 1]) or []:
-                target = note.support if verb in ("配合", "参与", "协同") else note.lead
+            for a, b, verb in parts:
                 written = text[start + 1 + a : start + 1 + b]
                 written = written[written.rfind("由") + 1 :]  # (由)市政府办公室负责, 公开前由起草单位负责
-                names = split_units(written)[0]
-                target.extend(u for u in names if u not in target)
+                _add(note.support if is_support_role(verb) else note.lead, written)
         if not (note.lead or note.support or note.deadline):
             continue
         if notes and not k[notes[-1].end : start].strip(" \t\r\n。;,"):
@@ -154,25 +119,48 @@ def find_notes(text: str) -> list[Note]:
     return notes
 
 
+def _read_fields(note: Note, text: str, k: str) -> bool:
+    """Fill *note* from its labelled fields; False when a field holds a sentence rather than
+    units or a date (责任单位：市财政局，各部门要…; 时间要求：各单位于每月5日前报送…)."""
+    valid = True
+    fields = list(_FIELD.finditer(k, note.start, note.end))
+    close = note.end - 1 if k[note.start] == "(" else note.end  # the note's own closing bracket
+    for n, match in enumerate(fields):
+        stop = fields[n + 1].start() if n + 1 < len(fields) else close
+        # the value as written (fold keeps the length, so offsets agree)
+        value = text[match.end() : stop].strip().rstrip("。.，,；; \t")
+        label = match.group("label")
+        if not ROLE_LABEL.match(label):
+            found = find_deadlines(value, year=None) if value and len(value) <= 24 else []
+            if found and len(found[0].text) >= 0.6 * len(value):  # a date, not a sentence
+                note.deadline = note.deadline or value
+            else:
+                valid = False
+        elif value and looks_like_units(value):
+            _add(note.support if is_support_role(label) else note.lead, value)
+        else:
+            valid = False
+    return valid
+
+
+def _add(target: list[str], written: str) -> None:
+    target.extend(u for u in split_units(written)[0] if u not in target)
+
+
 def _verbal_parts(body: str) -> list[tuple[int, int, str]] | None:
     """``市政府办公室牵头,各区县政府负责`` as (start, end, verb) of each part's units; None when
     the bracket is not such a note (every part must name units and end in a role verb)."""
     parts: list[tuple[int, int, str]] = []
     start = 0
-    # (市政府办公室牵头、市大数据局配合: a role verb before 、 ends a part too)
-    for piece in re.split(r"([,;]|(?<=牵头|负责|配合|参与|协同|落实)、)", body + ","):
+    for piece in _PART_END.split(body + ","):
         if piece in (",", ";", "、"):
             start += 1
             continue
-        match = _ROLE_VERB.match(piece.strip())
         if piece.strip():
-            if not match:
+            match = _ROLE_VERB.match(piece.strip())
+            if not match or not looks_like_units(match.group("units")):
                 return None
             lead = len(piece) - len(piece.lstrip())
-            names = match.group("units")
-            last = re.split(r"[、和及与]", names)[-1]
-            if not _UNIT_END.search(last) and not re.search(r"^各|等$", last):
-                return None
-            parts.append((start + lead, start + lead + len(names), match.group("verb")))
+            parts.append((start + lead, start + lead + len(match.group("units")), match.group("verb")))
         start += len(piece)
     return parts or None

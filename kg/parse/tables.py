@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from kg.normalize import fold, key
 from kg.parse.numerals import cn_to_int
 from kg.parse.records import Annex, Document, Section
+from kg.parse.units import SUPPORT_ROLES, split_units, support_names
 from kg.patterns import ITEM, SECTION
 from kg.read.clean import BLANK, PAGE_BREAK
 
@@ -90,7 +91,7 @@ class _Row:
 
 
 #: a 配合单位 column's header (not 责任单位（…其他为配合单位）, which explains one column's order)
-_SUPPORT_HEADER = re.compile(r"(?:^|\s)(?:配合|协办|参与|协同)(?:单位|部门)?(?:\s|$)")
+_SUPPORT_HEADER = re.compile(rf"(?:^|\s)(?:{'|'.join(SUPPORT_ROLES)})(?:单位|部门)?(?:\s|$)")
 
 
 def is_task_table(annex: Annex) -> bool:
@@ -471,8 +472,6 @@ def _best_item(text: str, index: list[tuple[Section, int, set[str]]]) -> tuple[S
 
 
 def _assemble(rows: list[_Row], doc: Document) -> list[Task]:
-    from kg.parse.units import split_units, support_names
-
     index = _item_index(doc)
     tasks: list[Task] = []
     section = item = None

@@ -70,12 +70,38 @@ _OPEN = "（(〔【[《“‘"
 _CLOSE = "）)〕】]》”’"
 #: Trailing punctuation a cell or a member may carry.
 _TRAILING = "。.，,、；;：:"
-#: 牵头单位： / 配合单位： before a list of units (a cell may hold both lists)
-_ROLE_LABEL = re.compile(r"(?:牵头|配合|责任|协办|参与|主责|承办|协同)(?:单位|部门)\s*[:：]")
-#: 市政府办公室（牵头）, 市司法局按职责分工负责: a unit's role, after its name
-_ROLE_MARK = re.compile(
-    r"(?:[（(](?:牵头|配合|参与|协办|负责|牵头单位|配合单位)[)）]|牵头负责|按职责分工负责|按职责负责|分别负责|牵头|配合|参与|负责)$"
+# --- roles: who leads a duty and who assists (one vocabulary for cells, notes and headers) ----
+#: words that make a unit an assistant (配合单位, …配合) …
+SUPPORT_ROLES = ("配合", "协办", "参与", "协同")
+#: … and those that make it lead or answer for the work (牵头单位, 责任单位, …负责)
+LEAD_ROLES = ("牵头", "责任", "主责", "承办", "负责")
+#: what follows a unit's name to give its role (市政府办公室牵头, 市司法局按职责分工负责)
+ROLE_VERBS = (
+    "牵头负责",
+    "按职责分工负责",
+    "按职责负责",
+    "分别负责",
+    "具体负责",
+    "负责落实",
+    "牵头",
+    "负责",
+    "落实",
+    *SUPPORT_ROLES,
 )
+#: a role label before a list of units: 牵头单位：, 配合部门：, 责任主体： (a cell may hold two)
+ROLE_LABEL = re.compile(rf"(?:{'|'.join(LEAD_ROLES + SUPPORT_ROLES)})(?:单位|部门|主体)\s*[:：]")
+_VERB = "|".join(ROLE_VERBS)
+#: a unit's role after its name: 市政府办公室（牵头）, 市司法局按职责分工负责
+_ROLE_MARK = re.compile(rf"(?:[（(](?:{_VERB}|牵头单位|配合单位)[)）]|{_VERB})$")
+_SUPPORT = "|".join(SUPPORT_ROLES)
+_SUPPORT_MARK = re.compile(rf"(?:[（(](?:{_SUPPORT}|配合单位)[)）]|{_SUPPORT})$")
+
+
+def is_support_role(word: str) -> bool:
+    """True for a role word or label that makes a unit an assistant (配合, 配合单位：, 协办部门)."""
+    return fold(word).strip().startswith(SUPPORT_ROLES)
+
+
 #: 等 followed by a count (等3个部门) also marks an open-ended list.
 _COUNTED_TAIL = re.compile(r"[0-9一二三四五六七八九十两]+个(?:部门|单位)(?:\(单位\))?")
 #: A jurisdiction placeholder in a collective's pattern.
@@ -220,8 +246,8 @@ def split_units(cell: str) -> tuple[list[str], bool]:
     """
     pieces: list[str] = []
     open_ended = False
-    for piece in _split_outside_brackets(_clean(_ROLE_LABEL.sub("；", cell))):
-        piece = _ROLE_MARK.sub("", piece) if _ROLE_MARK.sub("", piece) else piece
+    for piece in _split_outside_brackets(_clean(ROLE_LABEL.sub("；", cell))):
+        piece = _ROLE_MARK.sub("", piece) or piece
         head, tail, is_open = _split_etc(piece)
         open_ended = open_ended or is_open
         pieces.extend(p for p in (head, tail) if p)
@@ -241,11 +267,6 @@ def split_units(cell: str) -> tuple[list[str], bool]:
     return units, open_ended
 
 
-_SUPPORT_LABEL = re.compile(r"^(?:配合|协办|参与|协同)(?:单位|部门)\s*[:：]")
-_ANY_LABEL = re.compile(r"(?=(?:牵头|配合|责任|协办|参与|主责|承办|协同)(?:单位|部门)\s*[:：])")
-_SUPPORT_MARK = re.compile(r"(?:[（(](?:配合|参与|协办|配合单位)[)）]|配合|参与|协同|协办)$")
-
-
 def support_names(cell: str) -> list[str]:
     """The units a 责任单位 cell names as assisting, not leading: those after 配合单位：, and a
     list that ends in 配合 / 参与 / （配合）.
@@ -260,9 +281,9 @@ def support_names(cell: str) -> list[str]:
     ['市大数据局']
     """
     out: list[str] = []
-    for piece in _ANY_LABEL.split(cell):
-        labelled = _SUPPORT_LABEL.match(fold(piece.strip()))
-        body = _ROLE_LABEL.sub("", piece)
+    for piece in re.split(rf"(?={ROLE_LABEL.pattern})", cell):
+        labelled = ROLE_LABEL.match(piece.strip()) and is_support_role(piece)
+        body = ROLE_LABEL.sub("", piece)
         for segment in re.split(r"[，,；;]", body):
             segment = _clean(segment)
             pieces = segment.split("、")
