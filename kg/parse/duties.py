@@ -7,6 +7,7 @@ quantities, deadlines, citations, decisions) and this one only decides what text
 
 from __future__ import annotations
 
+from kg.parse.assignments import find_notes
 from kg.parse.citations import find_citations
 from kg.parse.decisions import parse_decisions
 from kg.parse.obligations import find_document_obligations, find_obligations
@@ -24,6 +25,7 @@ def extract_duties(doc: Document) -> None:
     for section in doc.sections:
         if section.items:
             for item in section.items:
+                notes = find_notes(item.text)  # (both readings leave the notes out)
                 doc.obligations.extend(
                     find_obligations(
                         item.text,
@@ -31,18 +33,20 @@ def extract_duties(doc: Document) -> None:
                         item=item.number,
                         heading=item.heading,
                         year=doc.year,
+                        notes=notes,
                     )
                 )
-                for q in find_quantities(item.text, year=doc.year):
+                for q in find_quantities(item.text, year=doc.year, notes=notes):
                     doc.quantities.append(
                         StatedQuantity(section=section.number, item=item.number, quantity=q)
                     )
         elif section.text:
             # A section without items (the numbered paragraphs of a notice) is its own statement list.
+            notes = find_notes(section.text)
             doc.obligations.extend(
-                find_obligations(section.text, section=section.number, item=None, year=doc.year)
+                find_obligations(section.text, section=section.number, item=None, year=doc.year, notes=notes)
             )
-            for q in find_quantities(section.text, year=doc.year):
+            for q in find_quantities(section.text, year=doc.year, notes=notes):
                 doc.quantities.append(StatedQuantity(section=section.number, item=None, quantity=q))
     # Outside the outline: the covering notice (when it is not the outline itself) and the closing.
     for text in (doc.notice_text if not doc.sections or doc.attached_title else "", doc.closing):

@@ -567,29 +567,37 @@ def _after_fronted(statement: str) -> int:
 
 
 def find_obligations(
-    text: str, *, section: int | None, item: int | None, heading: str = "", year: int | None = None
+    text: str,
+    *,
+    section: int | None,
+    item: int | None,
+    heading: str = "",
+    year: int | None = None,
+    notes: list[Note] | None = None,
 ) -> list[Obligation]:
     """The obligation statements of an item's *text* (its heading skipped, unless the heading is
-    all the item says: 2.各部门要每季度至少召开1次新闻发布会。 is a duty, not a title)."""
+    all the item says: 2.各部门要每季度至少召开1次新闻发布会。 is a duty, not a title).
+
+    :param notes: the responsibility notes of *text* (:func:`~kg.parse.assignments.find_notes`),
+        when the caller has them already.
+    """
     from kg.parse.quantities import count_periods
 
-    notes = find_notes(text)  # (one in the heading assigns the item: see _assign)
+    if notes is None:
+        notes = find_notes(text)
+    # The notes are not statements: blanked out (NUL keeps every offset) and left out of the text.
+    masked = list(text)
+    for note in notes:
+        masked[note.start : note.end] = "\0" * (note.end - note.start)
+    body = "".join(masked)
     offset = 0
     if heading and text.startswith(heading):
         offset = len(heading)
         while offset < len(text) and text[offset] in "。.；;：: \n":
             offset += 1
-        rest = list(text[offset:])
-        for note in notes:
-            for i in range(max(0, note.start - offset), max(0, note.end - offset)):
-                rest[i] = " "
-        if not "".join(rest).strip(" \t\n。；;，,"):
-            offset = 0
-    # The notes are not statements: blanked out (NUL keeps every offset) and left out of the text.
-    body = text[offset:]
-    for note in (n for n in notes if n.end > offset):
-        a, b = max(0, note.start - offset), note.end - offset
-        body = body[:a] + "\0" * (b - a) + body[b:]
+        if not body[offset:].strip(" \t\n\0。；;，,"):
+            offset = 0  # (one in the heading assigns the item: see _assign)
+    body = body[offset:]
     out: list[Obligation] = []
     previous_bearer: str | None = None
     for a, b in split_statements(body):

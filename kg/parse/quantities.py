@@ -40,6 +40,7 @@ import re
 from dataclasses import dataclass
 
 from kg.normalize import fold
+from kg.parse.assignments import Note, find_notes
 from kg.parse.deadlines import Deadline, find_deadlines
 from kg.parse.numerals import cn_to_int
 
@@ -420,10 +421,12 @@ def count_periods(text: str, *, year: int | None) -> list[Deadline]:
     return _read(text, year)[3]
 
 
-def find_quantities(text: str, *, year: int | None) -> list[Quantity]:
+def find_quantities(text: str, *, year: int | None, notes: list[Note] | None = None) -> list[Quantity]:
     """Every quantified requirement in *text*, in order.
 
     :param year: the document's year, for deadlines that do not write one.
+    :param notes: the responsibility notes of *text*, when the caller has them already (a
+        quantity's text stops before a note).
 
     >>> t = "要求市级政府年内邀请公众代表列席政府常务会不少于10次，各区县政府不少于5次。"
     >>> [(q.bearer, q.op, q.value, q.unit, q.per) for q in find_quantities(t, year=2023)]
@@ -431,10 +434,9 @@ def find_quantities(text: str, *, year: int | None) -> list[Quantity]:
     >>> [(q.kind, q.value, q.per) for q in find_quantities("区政府办公室按季度通报", year=None)]
     [('frequency', None, '季度')]
     """
-    from kg.parse.assignments import find_notes
-
     folded, clauses, kept, _ = _read(text, year)
-    notes = find_notes(text) if kept else []
+    if notes is None:
+        notes = find_notes(text) if kept else []
     out: list[Quantity] = []
     previous: dict[int, Quantity] = {}  # sentence -> last count in it
     for position, (hit, index) in enumerate(kept):
