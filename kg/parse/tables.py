@@ -184,11 +184,10 @@ def _rows_from_tabs(lines: list[str]) -> list[_Row]:
             continue
         row = _Row()
         rest: list[str] = []
-        where: dict[int, int] = {}  # position in rest -> column
+        columns: list[int] = []  # the column of each cell in rest
         for column, cell in enumerate(cells):
             if not cell:
                 continue
-            where[len(rest)] = column
             k = fold(cell)
             if cell.isdigit() and row.n is None and not rest:
                 row.n = int(cell)
@@ -200,14 +199,16 @@ def _rows_from_tabs(lines: list[str]) -> list[_Row]:
                 row.deadline.append(cell)
             else:
                 rest.append(cell)
-        # The requirement is the longest remaining cell; a trailing list of organisations the units.
-        if len(rest) >= 2 and looks_like_units(rest[-1]):
-            # (two such columns: 牵头单位 and 配合单位, lead first)
-            units = [(where.get(len(rest) - 1), rest.pop())]
-            while len(rest) >= 2 and looks_like_units(rest[-1]):
-                units.insert(0, (where.get(len(rest) - 1), rest.pop()))
-            row.units.append("；".join(cell for _, cell in units))
-            row.support = [cell for column, cell in units if column in support_columns]
+                columns.append(column)
+        # The requirement is the longest remaining cell; a trailing list of organisations the units
+        # (two such columns: 牵头单位 and 配合单位, lead first).
+        cut = len(rest)
+        while cut >= 2 and looks_like_units(rest[cut - 1]):
+            cut -= 1
+        if cut < len(rest):
+            row.units.append("；".join(rest[cut:]))
+            row.support = [c for c, column in zip(rest[cut:], columns[cut:]) if column in support_columns]
+            rest = rest[:cut]
         elif len(rest) == 1 and looks_like_units(rest[0]) and rows and not row.section and not row.item:
             row.units.append(rest.pop())
         row.text = rest
@@ -227,16 +228,26 @@ def _rows_from_tabs(lines: list[str]) -> list[_Row]:
     return [r for r in rows if r.text or r.units]
 
 
+def _label_kind(text: str) -> str | None:
+    """ "section" or "item" when *text* (a cell, or a heading row) is nothing but a section label
+    (一、聚焦…) or an item label (（一）围绕…) of the outline, else None."""
+    k = fold(text).strip()
+    if not k or "。" in k:
+        return None
+    size = len(re.sub(r"\s+", "", k))
+    if SECTION.match(k) and size <= 60:
+        return "section"
+    if ITEM.match(k) and size <= 40:
+        return "item"
+    return None
+
+
 def _label_of(line: str) -> tuple[str | None, str | None] | None:
     """(section, item) when *line* is nothing but a section or an item label (a heading row)."""
-    k = fold(line).strip()
-    if not k or "。" in k or len(k) > 60:
+    kind = _label_kind(line)
+    if kind is None:
         return None
-    if SECTION.match(k):
-        return line.strip(), None
-    if ITEM.match(k):
-        return None, line.strip()
-    return None
+    return (line.strip(), None) if kind == "section" else (None, line.strip())
 
 
 def _unfinished(row: _Row) -> bool:
@@ -368,25 +379,18 @@ def _rows_from_stream(raw: list[str]) -> list[_Row]:
                 expected = n + 1
                 between = False
                 continue
-            text = text  # a number that is not the next row: treat as text
-        k = fold(text)
+            # (a number that is not the next row is read on as text)
         flat = re.sub(r"\s+", "", text)
-        is_section = bool(SECTION.match(k)) and "。" not in k
-        is_item = not is_section and bool(ITEM.match(k)) and "。" not in k and len(flat) <= 40
-        if is_section or is_item:
-            # a label after a finished row heads the rows below it (a heading row of the table)
-            done = row is not None and row.text and (row.units or row.deadline)
-            if is_section:
-                section = flat
-                item = None if done or row is None else item
+        label = _label_kind(text)
+        if label is not None:
+            if label == "section":
+                section, item = flat, None
             else:
                 item = flat
-            if row is None or done:
-                between = True
-            elif is_section:
-                row.section = flat
+            if row is None or (row.text and (row.units or row.deadline)):
+                between = True  # after a finished row: a heading row of the table, for the rows below
             else:
-                row.item = flat
+                row.section, row.item = section, item
             continue
         if row is None:
             continue
@@ -410,15 +414,15 @@ def _rows_unnumbered(cells: list[tuple[str, str]]) -> list[_Row]:
     row: _Row | None = None
     section = item = None
     for _, text in cells:
-        k = fold(text)
         flat = re.sub(r"\s+", "", text)
         if not flat or key(flat) in _HEADER_WORDS or _is_header(flat):
             continue
-        if SECTION.match(k) and "。" not in k:
+        label = _label_kind(text)
+        if label == "section":
             section, item = flat, None
             if row is not None and not row.text:
                 row.section, row.item = flat, None
-        elif ITEM.match(k) and "。" not in k and len(flat) <= 40:
+        elif label == "item":
             item = flat
             if row is not None and not row.text:
                 row.item = flat
