@@ -51,6 +51,8 @@ POINT = re.compile(
 ANNEX_START = re.compile(r"^\s*附\s*件\s*(?P<num>\d{1,2})?\s*[:]?\s*$")
 #: 附件：1.xxx  — the attachment list at the end of a notice or main text.
 ANNEX_LIST = re.compile(r"^\s*附\s*件\s*[:]\s*\S")
+#: …its further entries, numbered (2．2023年…: a point marker would refuse it as a decimal).
+ANNEX_LIST_ENTRY = re.compile(r"^\s*\d{1,2}\s*[.、]\s*\S")
 #: 抄送：…
 CC_START = re.compile(r"^\s*抄\s*送\s*[:]\s*(?P<rest>.*)$", re.S)
 

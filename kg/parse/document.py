@@ -18,6 +18,7 @@ from kg.parse.outline import parse_outline
 from kg.parse.records import Annex, Contact, Document
 from kg.patterns import (
     ANNEX_LIST,
+    ANNEX_LIST_ENTRY,
     ANNEX_START,
     CC_START,
     CONTACT,
@@ -269,6 +270,9 @@ _INFO_KEY = re.compile(
 )
 
 
+_BOX_DATE = re.compile(r"^\s*(?P<year>\d{4})\s*[-./年]\s*(?P<month>\d{1,2})\s*[-./月]\s*(?P<day>\d{1,2})")
+
+
 def _info_box(lines: list[str]) -> tuple[dict[str, str], int]:
     """The fields of an information box at the top of *lines* and how many lines it takes (0
     when there is none: at least three of its fields, one after the other, blank lines aside)."""
@@ -303,14 +307,9 @@ def _apply_info_box(doc: Document, info: dict[str, str]) -> None:
         doc.issuer = info["issuer"]
         doc.issuers = doc.issuers or [info["issuer"]]
     if doc.date is None and info.get("date"):
-        match = re.match(r"^\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})", fold(info["date"]))
+        match = _BOX_DATE.match(fold(info["date"]))  # 2023-04-12, 2023年03月09日
         if match:
-            import datetime
-
-            try:
-                doc.date = datetime.date(*(int(g) for g in match.groups())).isoformat()
-            except ValueError:
-                pass
+            doc.date = _iso(match)
     if doc.title is None and info.get("title"):
         doc.title = info["title"]
 
@@ -624,7 +623,7 @@ def _unlabelled_annexes(
         k = L.keys[i]
         if ANNEX_LIST.match(k):
             in_list = True
-        elif in_list and not re.match(r"^\s*\d{1,2}\s*[.、]", k):
+        elif in_list and not ANNEX_LIST_ENTRY.match(k):
             in_list = False
         if in_list:
             match = _LIST_ENTRY.match(k)

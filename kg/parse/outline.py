@@ -14,7 +14,7 @@ from kg.normalize import fold
 from kg.parse.assignments import find_notes
 from kg.parse.numerals import cn_to_int
 from kg.parse.records import Item, Point, Section
-from kg.patterns import ANNEX_LIST, ITEM, POINT, SECTION
+from kg.patterns import ANNEX_LIST, ANNEX_LIST_ENTRY, ITEM, POINT, SECTION
 
 _SENTENCE_END = re.compile(r"[。！？!?]")
 #: A short title and a colon (no comma, bracket or modal word before it): 做好新闻发布：
@@ -111,8 +111,7 @@ def parse_outline(paragraphs: list[str]) -> tuple[str, list[Section], list[str],
             continue
         marker = _marker(paragraph)
         if in_annex_list:
-            # (2．2023年…: a list number before a year, which a point marker refuses as a decimal)
-            if (marker and marker[0] == "point") or re.match(r"^\s*\d{1,2}\s*[.、]\s*\S", key):
+            if (marker and marker[0] == "point") or ANNEX_LIST_ENTRY.match(key):
                 annex_list.append(paragraph.strip())
                 continue
             in_annex_list = False
