@@ -358,13 +358,8 @@ def _edge_lines(edge: dict[str, Any]) -> list[str]:
 _NOTABLE = ("weakened", "postponed", "bearer-changed", "dropped")
 
 
-def summary(result: dict[str, Any]) -> list[str]:
-    """What an auditor reads first: how far the requirement went down, and where it was
-    weakened or postponed (document, place, jurisdiction), from the tree of :func:`trace`.
-
-    >>> summary({"target": {}, "ancestors": [], "descendants": []})
-    ['0 items below, in 0 documents']
-    """
+def _items_below(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """The entries of :func:`trace`'s tree below the target that are items, depth first."""
     items: list[dict[str, Any]] = []
 
     def walk(entries: list[dict[str, Any]]) -> None:
@@ -374,24 +369,32 @@ def summary(result: dict[str, Any]) -> list[str]:
             walk(entry.get("descendants", []))
 
     walk(result["descendants"])
-    steps = [(a["edge"], a["node"]) for a in result["ancestors"]]
-    target = result.get("item", result["target"])
+    return items
+
+
+def summary(result: dict[str, Any]) -> list[str]:
+    """What an auditor reads first: how far the requirement went down, and where it was
+    weakened or postponed (document, place, jurisdiction), from the tree of :func:`trace`.
+
+    >>> summary({"target": {}, "ancestors": [], "descendants": []})
+    ['0 items below, in 0 documents']
+    """
+    items = _items_below(result)
+    ancestors = result["ancestors"]
     lines = [
         f"{len(items)} items below, in {len({e['node']['document'] for e in items})} documents"
-        + (f"; {len(steps)} above, up to {result['ancestors'][-1]['node']['document']}" if steps else "")
+        + (f"; {len(ancestors)} above, up to {ancestors[-1]['node']['document']}" if ancestors else "")
     ]
-    # a step up records the change the node below made: the target's own, then each ancestor's
-    below = [target] + [a["node"] for a in result["ancestors"][:-1]]
+    # a step up records the change the node below it made: the target's own, then each ancestor's
+    below = [result.get("item", result["target"])] + [a["node"] for a in ancestors[:-1]]
+    steps = [(a["edge"], node) for a, node in zip(ancestors, below)] + [(e["edge"], e["node"]) for e in items]
     where: dict[str, list[str]] = {}
-    for (edge, _), node in zip(steps, below):
+    for edge, node in steps:
         for change in edge["changes"]:
             where.setdefault(change, []).append(_where(node))
-    for entry in items:
-        for change in entry["edge"]["changes"]:
-            where.setdefault(change, []).append(_where(entry["node"]))
     for change in _NOTABLE:
-        if where.get(change):
-            places = where[change]
+        places = where.get(change, [])
+        if places:
             lines.append(
                 f"{change} at {len(places)}: " + "; ".join(places[:8]) + (" …" if len(places) > 8 else "")
             )
@@ -454,10 +457,11 @@ def write_html(result: dict[str, Any], path: Any) -> None:
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     env = Environment(loader=PackageLoader("kg.graph", "templates"), autoescape=select_autoescape())
-    head = summary(result)
-    big = int(head[0].split(" ", 1)[0]) > 20  # past 20 items below, each one's duties start folded
     page = env.get_template("trace.html").render(
-        result=result, line=_line, edge_lines=_edge_lines, summary=head, big=big
+        result=result,
+        line=_line,
+        summary=summary(result),
+        big=len(_items_below(result)) > 20,  # past 20 items below, each one's duties start folded
     )
     from kg.build import write_atomic
 
