@@ -23,6 +23,8 @@ TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 CORPUS = ROOT / "data" / "corpus"
 GOLD_PATH = TESTS / "data" / "seeds.yaml"
+#: documents written in the genre but not seen while the parser was written, with their expected parses
+UNSEEN = TESTS / "data" / "unseen"
 GOLD = yaml.safe_load(GOLD_PATH.read_text(encoding="utf-8"))
 GOLD_DOCS = GOLD["documents"]
 

@@ -4,17 +4,14 @@ quantities, and carried into the graph as assignees and pk:unitsText."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import Literal
 
-from kg.model.namespaces import ODRL, PK
-from kg.parse import parse_file
+from kg.model.namespaces import ODRL, PK, SKOS
 from kg.parse.assignments import find_notes
 from kg.parse.obligations import find_obligations
+from tests.conftest import UNSEEN, parsed
 
-UNSEEN = Path(__file__).resolve().parent / "data" / "unseen"
 U15 = UNSEEN / "u15_shouguang_inline_responsibility_notes.txt"
 
 
@@ -139,7 +136,7 @@ def test_a_statements_own_deadline_comes_first() -> None:
 
 
 def test_the_unseen_document_gets_its_units_from_the_notes() -> None:
-    doc = parse_file(U15).documents[0]
+    doc = parsed(U15).documents[0]
     by_item: dict[int | None, list[tuple[list[str], str | None]]] = {}
     for o in doc.obligations:
         by_item.setdefault(o.item, []).append((o.units, o.due))
@@ -171,22 +168,21 @@ def test_supporting_units_are_told_apart() -> None:
     ]
 
 
-def test_the_graph_names_the_noted_units_as_assignees(tmp_path: Path) -> None:
+def test_the_graph_names_the_noted_units_as_assignees() -> None:
     from kg.build import build_graph
 
-    graph = build_graph(parse_file(U15).documents)
+    graph = build_graph(parsed(U15).documents)
     noted = set(graph.subjects(PK.unitsText, None))
     assert noted and all((o, ODRL.assignee, None) in graph for o in noted)
     office = {
-        str(graph.value(u, URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")))
+        str(graph.value(u, SKOS.prefLabel))
         for o in noted
         if (o, PK.unitsText, Literal("（市政府办公室负责）", lang="zh")) in graph
         for u in graph.objects(o, ODRL.assignee)
     }
     assert office == {"寿光市人民政府办公室"}  # 市政府办公室 of 寿光市, resolved as a table cell's unit
-    label = URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")
     supporting = {
-        (str(o).rsplit("/", 2)[-2], str(graph.value(u, label)))
+        (str(o).rsplit("/", 2)[-2], str(graph.value(u, SKOS.prefLabel)))
         for o, u in graph.subject_objects(PK.supportingUnit)
     }
     assert supporting == {

@@ -10,7 +10,7 @@ from rdflib import Graph, Literal, URIRef
 from kg.build import build_corpus
 from kg.model.namespaces import ELI, PK, RDF, SKOS, XSD
 from kg.query import validate_graph
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, UNSEEN
 
 
 @pytest.fixture(scope="module")
@@ -111,20 +111,14 @@ def test_outputs_get_the_usual_file_mode(built: Path, tmp_path: Path) -> None:
         os.umask(mask)
 
 
-def test_a_text_without_notice_builds_with_warnings(tmp_path: Path) -> None:
+def test_a_text_without_notice_builds_with_warnings(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """A 要点 copied without its notice prints no date and no issuer: the build goes on (the
     shapes warn), and the title names the jurisdiction."""
-    from click.testing import CliRunner
-
     from kg.cli import cli
 
-    folder = tmp_path / "in"
-    folder.mkdir()
-    source = Path(__file__).parent / "data" / "unseen" / "u18_anqiu_table_without_row_numbers.txt"
-    (folder / source.name).write_bytes(source.read_bytes())
-    runner = CliRunner()
+    source = UNSEEN / "u18_anqiu_table_without_row_numbers.txt"
     store = str(tmp_path / "store")
-    result = runner.invoke(cli, ["--store", store, "build", str(folder), "-o", str(tmp_path / "out")])
+    result = runner.invoke(cli, ["--store", store, "build", str(source), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     check = runner.invoke(cli, ["--store", store, "validate"])
     assert check.exit_code == 0, check.output

@@ -13,7 +13,7 @@ from kg.cli import cli
 from kg.graph import inheritance, organisation, responsibility, select
 from kg.graph.network import documents, jurisdictions, units, unkept
 from kg.store import Store
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, UNSEEN
 
 
 @pytest.fixture(scope="module")
@@ -256,19 +256,9 @@ def test_units_count_own_and_collective_duties(runner, tmp_path: Path) -> None: 
 
 def test_units_count_the_duties_they_only_support(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """临沂's table has a 配合单位 column: 市委宣传部 supports task 2 and leads nothing."""
-    import shutil
-
-    folder = tmp_path / "in"
-    folder.mkdir()
-    shutil.copy(
-        Path(__file__).parent
-        / "data"
-        / "unseen"
-        / "u16_linyi_points_numbered_on_lead_and_support_columns.txt",
-        folder,
-    )
+    source = UNSEEN / "u16_linyi_points_numbered_on_lead_and_support_columns.txt"
     where = str(tmp_path / "store")
-    result = runner.invoke(cli, ["--store", where, "build", str(folder), "-o", str(tmp_path / "o")])
+    result = runner.invoke(cli, ["--store", where, "build", str(source), "-o", str(tmp_path / "o")])
     assert result.exit_code == 0, result.output
     store = Store(where)
     graph = responsibility(store)

@@ -13,8 +13,8 @@ import yaml
 
 from kg.normalize import key
 from kg.parse import parse_file
+from tests.conftest import UNSEEN
 
-UNSEEN = Path(__file__).resolve().parent / "data" / "unseen"
 EXPECTED = sorted(UNSEEN.glob("*.expected.yaml"))
 FIELDS = (
     "doc_number",
