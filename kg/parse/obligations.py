@@ -646,7 +646,9 @@ def find_obligations(
             )
         )
     # a note right after the heading (推进…公开（牵头单位：…）) is the heading's
-    heading_end = max([offset] + [n.end for n in notes if n.start <= offset + 1 and offset > 0])
+    heading_end = offset
+    if offset:
+        heading_end = max([offset] + [n.end for n in notes if n.start <= offset + 1])
     _assign(out, notes, year, heading_end=heading_end)
     return out
 
